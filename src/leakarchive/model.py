@@ -1,0 +1,390 @@
+"""The data model: what an article, an actor and a leak are.
+
+These pydantic models are the single source of truth for the archive's shape. The validator
+checks files against them, and `leakarchive schema` turns them into JSON Schema for editors, so
+the two can never disagree.
+
+Every YAML scalar reaches these models as text (see `load.py`): YAML 1.1's habit of reading `no`
+as false or `2010-01` as a number cannot happen, and each field parses its own text here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+VERIFICATION_STATUSES = ("unverified", "corroborated", "confirmed", "disputed", "fabricated")
+"""The verification vocabulary shared by leaks and articles, weakest claim first."""
+
+VerificationStatus = Literal["unverified", "corroborated", "confirmed", "disputed", "fabricated"]
+Stance = Literal["reports", "corroborates", "disputes", "denies"]
+ActorKind = Literal["person", "organization", "outlet", "state-body"]
+LeakKind = Literal[
+    "memo", "audio", "video", "cables", "meeting-report", "account", "database", "other"
+]
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug"})
+"""Primary language subtags written right to left."""
+
+# --- text checks ----------------------------------------------------------------------------
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG = 100
+
+# Bidi embeddings, overrides and isolates can make a name display as something else.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+# ZWNJ (U+200C) and ZWJ (U+200D) are part of Persian and Arabic spelling ("سه‌شنبه"): allowed.
+_ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e\u061c")
+
+
+def unsafe_character(text: str, *, multiline: bool = False) -> str | None:
+    """Describe the first character that may not appear in `text`, or return None.
+
+    Control characters, bidi controls and zero-width characters (other than the joiners that
+    Persian and Arabic need) are refused: they hide or reorder what a reader sees.
+    """
+    for offset, char in enumerate(text):
+        if multiline and char in "\n\t":
+            continue
+        if char in _BIDI_CONTROLS:
+            kind = "a bidi control character"
+        elif char in _ZERO_WIDTH:
+            kind = "a zero-width character"
+        elif unicodedata.category(char) in ("Cc", "Cs", "Co") or char in "\u2028\u2029":
+            kind = "a control character"
+        else:
+            continue
+        name = unicodedata.name(char, "unnamed")
+        return f"{kind} U+{ord(char):04X} ({name}) at character {offset + 1}"
+    return None
+
+
+def _single_line(text: str) -> str:
+    problem = unsafe_character(text)
+    if problem:
+        raise ValueError(f"expected plain text on one line, found {problem}")
+    if not text.strip():
+        raise ValueError("expected text, found an empty value")
+    return text
+
+
+def _prose(text: str) -> str:
+    problem = unsafe_character(text, multiline=True)
+    if problem:
+        raise ValueError(f"expected text, found {problem}")
+    if not text.strip():
+        raise ValueError("expected text, found an empty value")
+    return text
+
+
+def _slug(text: str) -> str:
+    if len(text) > MAX_SLUG:
+        raise ValueError(f"expected an id of at most {MAX_SLUG} characters, found {len(text)}")
+    if not SLUG_RE.fullmatch(text):
+        suggestion = slugify(text)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        raise ValueError(
+            "expected an id of lower-case letters a-z, digits and single hyphens, "
+            f"found '{text}'{hint}"
+        )
+    return text
+
+
+def slugify(text: str) -> str:
+    """Make a safe id from a title or name: ASCII lower case, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+
+
+def _http_url(text: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", text):
+        raise ValueError(f"expected an http:// or https:// address, found '{text}'")
+    if unsafe_character(text):
+        raise ValueError(f"expected an address, found {unsafe_character(text)}")
+    return text
+
+
+def _language(text: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text):
+        raise ValueError(f"expected a BCP 47 language tag such as 'en' or 'fa', found '{text}'")
+    return text
+
+
+def _sha256(text: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{64}", text):
+        raise ValueError(f"expected 64 lower-case hexadecimal digits, found '{text}'")
+    return text
+
+
+def _wikidata(text: str) -> str:
+    if not re.fullmatch(r"Q[1-9][0-9]*", text):
+        raise ValueError(f"expected a Wikidata item id such as 'Q42', found '{text}'")
+    return text
+
+
+# --- dates with precision -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a year, a month or a day. Precision is kept, never invented."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        """How much of the date is known."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Order dates; a bare year sorts before its months, a month before its days."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def earliest(self) -> date:
+        """The first day the date can mean."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def human(self) -> str:
+        """The date as a reader sees it, at its real precision: '12 January 2010', 'January 2010'."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; raise ValueError on anything else."""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        if not match:
+            raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found '{text}'")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"expected a month from 01 to 12, found '{text}'")
+        if day is not None:
+            try:
+                date(year, month, day)
+            except ValueError:
+                raise ValueError(f"expected a real calendar date, found '{text}'") from None
+        if year < 1800:
+            raise ValueError(f"expected a year after 1800, found '{text}'")
+        return cls(year, month, day)
+
+
+def _parse_partial_date(value: object) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {describe(value)}")
+    return PartialDate.parse(value)
+
+
+def describe(value: object) -> str:
+    """Name what a contributor wrote, for an error message: 'a list', 'the text 'x''."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+# --- field types ----------------------------------------------------------------------------
+
+Slug = Annotated[
+    str,
+    AfterValidator(_slug),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_SLUG}
+    ),
+]
+ActorRef = Annotated[Slug, Field(description="An actor id: the file name under archive/actors/")]
+LeakRef = Annotated[Slug, Field(description="A leak id: the file name under archive/leaks/")]
+Line = Annotated[str, AfterValidator(_single_line), WithJsonSchema({"type": "string"})]
+Prose = Annotated[str, AfterValidator(_prose), WithJsonSchema({"type": "string"})]
+HttpUrl = Annotated[
+    str,
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+DateValue = Annotated[
+    PartialDate,
+    PlainValidator(_parse_partial_date),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD: write only what is known",
+        }
+    ),
+]
+Language = Annotated[
+    str,
+    AfterValidator(_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}),
+]
+Sha256 = Annotated[
+    str, AfterValidator(_sha256), WithJsonSchema({"type": "string", "pattern": "^[0-9a-f]{64}$"})
+]
+Wikidata = Annotated[
+    str, AfterValidator(_wikidata), WithJsonSchema({"type": "string", "pattern": "^Q[1-9][0-9]*$"})
+]
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown keys are errors, values are never coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# --- articles -------------------------------------------------------------------------------
+
+
+class Via(Strict):
+    """Where our copy of the text came from, when it is not the original publisher."""
+
+    publisher: ActorRef = Field(description="The outlet whose copy we archived (an actor id)")
+    url: HttpUrl = Field(description="Address of that copy")
+    retrieved: DateValue = Field(description="When we took the copy")
+
+
+class Source(Strict):
+    """Who published the article, and where."""
+
+    publisher: ActorRef = Field(description="The original publisher (an actor id, kind outlet)")
+    url: HttpUrl | None = Field(None, description="The original address")
+    authors: list[Line] = Field(default_factory=list, description="Bylines, as printed")
+    via: Via | None = Field(None, description="The copy we archived, if not the original")
+    archived_url: HttpUrl | None = Field(None, description="A web archive snapshot")
+
+
+class LeakReference(Strict):
+    """A leak the article speaks of, and how."""
+
+    leak: LeakRef
+    stance: Stance = Field(
+        description="reports | corroborates | disputes | denies: what the article does with it"
+    )
+    note: Prose | None = None
+
+
+class Quote(Strict):
+    """A direct quotation in the text, attributed to its speaker."""
+
+    text: Prose = Field(description="The quoted words exactly as in the text")
+    speaker: ActorRef = Field(description="Who said or wrote it (an actor id)")
+    prefix: Prose | None = Field(None, description="Text just before, if the quote repeats")
+    suffix: Prose | None = Field(None, description="Text just after, if the quote repeats")
+    note: Prose | None = None
+
+
+class Annotation(Strict):
+    """An editorial note anchored to an exact passage of the text."""
+
+    text: Prose = Field(description="The passage, exactly as in the text")
+    note: Prose = Field(description="The annotator's note (Markdown)")
+    prefix: Prose | None = None
+    suffix: Prose | None = None
+
+
+class Verification(Strict):
+    """How far the article's claims have been checked."""
+
+    status: VerificationStatus
+    note: Prose | None = None
+    reviewed_on: DateValue | None = None
+
+
+class Article(Strict):
+    """One archived article: front matter of `archive/articles/YYYY/<id>.md`."""
+
+    id: Slug = Field(description="The file name without .md")
+    title: Line
+    date: DateValue = Field(description="Publication date, at the precision known")
+    language: Language = Field(description="BCP 47 tag of the text: en, fa, ar, ...")
+    source: Source
+    text_sha256: Sha256 = Field(description="SHA-256 of the verbatim body: guards against drift")
+    summary: Prose | None = Field(None, description="The annotator's own words (Markdown)")
+    leaks: list[LeakReference] = Field(default_factory=list)
+    actors: list[ActorRef] = Field(
+        default_factory=list, description="Actors concerned but not named by alias in the text"
+    )
+    quotes: list[Quote] = Field(default_factory=list)
+    annotations: list[Annotation] = Field(default_factory=list)
+    verification: Verification
+    tags: list[Slug] = Field(default_factory=list)
+
+
+# --- actors and leaks -----------------------------------------------------------------------
+
+
+class Actor(Strict):
+    """A person, organisation, outlet or state body: `archive/actors/<id>.yml`."""
+
+    id: Slug
+    name: Line
+    kind: ActorKind
+    aliases: list[Line] = Field(
+        default_factory=list, description="Other ways texts name it, exactly as written"
+    )
+    description: Prose | None = Field(None, description="Who they are (Markdown)")
+    wikidata: Wikidata | None = None
+    affiliation: ActorRef | None = None
+    links: list[HttpUrl] = Field(default_factory=list)
+
+
+class StatusChange(Strict):
+    """One step in a leak's verification history."""
+
+    status: VerificationStatus
+    date: DateValue
+    note: Prose | None = None
+    evidence: list[HttpUrl] = Field(default_factory=list)
+
+
+class Leak(Strict):
+    """One leaked item: `archive/leaks/<id>.yml`."""
+
+    id: Slug
+    title: Line
+    kind: LeakKind
+    date: DateValue | None = Field(None, description="When it leaked, at the precision known")
+    first_reported_by: ActorRef | None = None
+    actors: list[ActorRef] = Field(default_factory=list, description="Whom it concerns")
+    status: VerificationStatus
+    status_history: list[StatusChange] = Field(default_factory=list)
+    summary: Prose | None = None
+
+
+MODELS: dict[str, type[Strict]] = {"article": Article, "actor": Actor, "leak": Leak}
+"""Each kind of archive file and the model of its data."""
