@@ -35,9 +35,7 @@ VERIFICATION_STATUSES = ("unverified", "corroborated", "confirmed", "disputed", 
 VerificationStatus = Literal["unverified", "corroborated", "confirmed", "disputed", "fabricated"]
 Stance = Literal["reports", "corroborates", "disputes", "denies"]
 ActorKind = Literal["person", "organization", "outlet", "state-body"]
-LeakKind = Literal[
-    "memo", "audio", "video", "cables", "meeting-report", "account", "database", "other"
-]
+LeakKind = Literal["memo", "audio", "video", "cables", "meeting-report", "account", "database", "other"]
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug"})
 """Primary language subtags written right to left."""
@@ -100,8 +98,7 @@ def _slug(text: str) -> str:
         suggestion = slugify(text)
         hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
         raise ValueError(
-            "expected an id of lower-case letters a-z, digits and single hyphens, "
-            f"found '{text}'{hint}"
+            f"expected an id of lower-case letters a-z, digits and single hyphens, found '{text}'{hint}"
         )
     return text
 
@@ -223,9 +220,7 @@ def describe(value: object) -> str:
 Slug = Annotated[
     str,
     AfterValidator(_slug),
-    WithJsonSchema(
-        {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_SLUG}
-    ),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_SLUG}),
 ]
 ActorRef = Annotated[Slug, Field(description="An actor id: the file name under archive/actors/")]
 LeakRef = Annotated[Slug, Field(description="A leak id: the file name under archive/leaks/")]

@@ -113,8 +113,7 @@ def find_passage(
     if not starts:
         closest = closest_passage(haystack.text, folded_needle)
         raise AnchorError(
-            "expected a passage found in the article text, found none; closest passage: "
-            f'"{closest}"'
+            f'expected a passage found in the article text, found none; closest passage: "{closest}"'
         )
     if prefix:
         folded_prefix = fold(prefix)

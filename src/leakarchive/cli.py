@@ -1,0 +1,52 @@
+"""The `leakarchive` command: validate the archive, write JSON Schemas, export pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .pipeline import check_archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `leakarchive` console script; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="leakarchive", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("validate", help="check the whole archive; exit 1 on any problem")
+    check.add_argument("--archive", type=Path, default=Path("archive"), help="the archive folder")
+    check.add_argument(
+        "--format", choices=("text", "github"), default="text", help="github: workflow annotations"
+    )
+
+    schema = commands.add_parser("schema", help="write a JSON Schema for each kind of file")
+    schema.add_argument("--output", type=Path, default=Path("schemas"), help="folder to write into")
+
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.archive, args.format)
+    if args.command == "schema":
+        from .schema import write_schemas
+
+        for path in write_schemas(args.output):
+            print(f"wrote {path}")
+        return 0
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _validate(archive: Path, output_format: str) -> int:
+    checked = check_archive(archive)
+    for problem in checked.problems:
+        print(problem.github() if output_format == "github" else problem)
+    graph = checked.graph
+    count = len(checked.problems)
+    summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: " + (
+        f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"
+    )
+    print(summary, file=sys.stderr)
+    return 1 if count else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

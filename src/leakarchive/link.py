@@ -1,0 +1,318 @@
+"""Stage 3, link: valid records -> the archive graph.
+
+Resolves every id, anchors quotes and annotations in the verbatim text, finds actor mentions by
+name and alias, and builds the backlinks each page needs. Everything here is linear in the size
+of the archive: mentions are found in one pass over each text, backlinks in one pass over the
+articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .load import FieldPath
+from .model import Actor, Annotation, Leak, Quote, Stance
+from .problems import Problem, did_you_mean
+from .text import AnchorError, NormalizedText, find_passage, fold, normalize
+from .validate import ArticleEntry, Entry, ValidArchive
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article's text: character offsets into the canonical body, end exclusive."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PlacedQuote:
+    """A quote found in its article: `#quote-N` on the page."""
+
+    number: int  # 1-based, in the order of the front matter: the anchor is stable
+    text: str
+    speaker: str  # actor id
+    span: Span
+    note: str | None
+
+    @property
+    def anchor(self) -> str:
+        """The element id of the highlight in the text."""
+        return f"quote-{self.number}"
+
+
+@dataclass(frozen=True)
+class PlacedAnnotation:
+    """An editorial note anchored to a passage: `#note-N` on the page."""
+
+    number: int
+    text: str
+    note: str
+    span: Span
+
+    @property
+    def anchor(self) -> str:
+        """The element id of the highlight in the text."""
+        return f"note-{self.number}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in the text by its name or an alias."""
+
+    actor: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class LinkedArticle:
+    """An article with its quotes, notes and mentions placed in the text."""
+
+    entry: ArticleEntry
+    quotes: tuple[PlacedQuote, ...]
+    annotations: tuple[PlacedAnnotation, ...]
+    mentions: tuple[Mention, ...]
+    actors: tuple[str, ...]  # every actor concerned: mentioned, listed, or quoted; sorted
+
+    @property
+    def id(self) -> str:
+        """The article's id."""
+        return self.entry.model.id
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A quote seen from its speaker's page."""
+
+    article: str
+    quote: PlacedQuote
+
+
+@dataclass(frozen=True)
+class LeakReport:
+    """An article reporting a leak, with its stance."""
+
+    article: str
+    stance: Stance
+
+
+@dataclass(frozen=True)
+class ArchiveGraph:
+    """Everything the pages need: entities by id and the links between them, all sorted."""
+
+    articles: Mapping[str, LinkedArticle]  # newest first
+    actors: Mapping[str, Entry[Actor]]  # by id
+    leaks: Mapping[str, Entry[Leak]]  # by id
+    articles_by_actor: Mapping[str, tuple[str, ...]]  # actor -> articles concerning it
+    articles_by_publisher: Mapping[str, tuple[str, ...]]  # outlet -> articles it published
+    quotes_by_actor: Mapping[str, tuple[QuoteRef, ...]]
+    reports_by_leak: Mapping[str, tuple[LeakReport, ...]]  # oldest article first
+    leaks_by_actor: Mapping[str, tuple[str, ...]]
+    co_actors: Mapping[str, tuple[tuple[str, int], ...]]  # actor -> (other actor, articles shared)
+
+
+def link(archive: ValidArchive) -> tuple[ArchiveGraph, list[Problem]]:
+    """Resolve references and place annotations; return the graph and every problem found."""
+    problems: list[Problem] = []
+    actors = {e.model.id: e for e in archive.actors}
+    leaks = {e.model.id: e for e in archive.leaks}
+    problems.extend(_check_entity_refs(archive, actors))
+    finder = MentionFinder(actors.values())
+    problems.extend(finder.problems)
+
+    linked: list[LinkedArticle] = []
+    for entry in archive.articles:
+        article, found = _link_article(entry, actors, leaks, finder)
+        problems.extend(found)
+        linked.append(article)
+    linked.sort(key=lambda a: (a.entry.model.date.sort_key(), a.id), reverse=True)
+    return _backlinks(linked, actors, leaks), problems
+
+
+def _ref_problem(entry: Entry, path: FieldPath, kind: str, found: str, known) -> Problem:
+    hint = did_you_mean(found, known)
+    folder = "actors" if kind == "actor" else "leaks"
+    return entry.problem(
+        path,
+        f"expected the id of an {kind} in archive/{folder}/, found '{found}', which is none{hint}",
+    )
+
+
+def _check_entity_refs(archive: ValidArchive, actors: Mapping[str, Entry]) -> list[Problem]:
+    """References from actor and leak files to actors."""
+    problems = []
+    for entry in archive.actors:
+        ref = entry.model.affiliation
+        if ref and ref not in actors:
+            problems.append(_ref_problem(entry, ("affiliation",), "actor", ref, actors))
+    for entry in archive.leaks:
+        leak = entry.model
+        if leak.first_reported_by and leak.first_reported_by not in actors:
+            problems.append(
+                _ref_problem(entry, ("first_reported_by",), "actor", leak.first_reported_by, actors)
+            )
+        for index, ref in enumerate(leak.actors):
+            if ref not in actors:
+                problems.append(_ref_problem(entry, ("actors", index), "actor", ref, actors))
+    return problems
+
+
+def _link_article(
+    entry: ArticleEntry,
+    actors: Mapping[str, Entry],
+    leaks: Mapping[str, Entry],
+    finder: MentionFinder,
+) -> tuple[LinkedArticle, list[Problem]]:
+    article = entry.model
+    problems: list[Problem] = []
+
+    def actor_ref(path: FieldPath, ref: str) -> bool:
+        if ref in actors:
+            return True
+        problems.append(_ref_problem(entry, path, "actor", ref, actors))
+        return False
+
+    actor_ref(("source", "publisher"), article.source.publisher)
+    if article.source.via:
+        actor_ref(("source", "via", "publisher"), article.source.via.publisher)
+    for index, ref in enumerate(article.leaks):
+        if ref.leak not in leaks:
+            problems.append(_ref_problem(entry, ("leaks", index, "leak"), "leak", ref.leak, leaks))
+    listed = {ref for i, ref in enumerate(article.actors) if actor_ref(("actors", i), ref)}
+
+    text = normalize(entry.body)
+    quotes = []
+    for index, quote in enumerate(article.quotes):
+        speaker_ok = actor_ref(("quotes", index, "speaker"), quote.speaker)
+        span = _anchor(entry, text, ("quotes", index), quote, problems)
+        if span and speaker_ok:
+            quotes.append(PlacedQuote(index + 1, quote.text, quote.speaker, span, quote.note))
+    notes = []
+    for index, note in enumerate(article.annotations):
+        span = _anchor(entry, text, ("annotations", index), note, problems)
+        if span:
+            notes.append(PlacedAnnotation(index + 1, note.text, note.note, span))
+    mentions = finder.find(text)
+    concerned = listed | {m.actor for m in mentions} | {q.speaker for q in quotes}
+    return (
+        LinkedArticle(entry, tuple(quotes), tuple(notes), tuple(mentions), tuple(sorted(concerned))),
+        problems,
+    )
+
+
+def _anchor(
+    entry: ArticleEntry,
+    text: NormalizedText,
+    path: FieldPath,
+    selector: Quote | Annotation,
+    problems: list[Problem],
+) -> Span | None:
+    """Place a quote or annotation in the text, or add a problem saying why it cannot be."""
+    try:
+        match = find_passage(text, selector.text, selector.prefix, selector.suffix)
+    except AnchorError as error:
+        problems.append(entry.problem((*path, "text"), str(error)))
+        return None
+    return Span(match.start, match.end)
+
+
+class MentionFinder:
+    """Finds actors named in a text by name or alias, longest name first, in one pass.
+
+    Names are indexed by their first word, so each word of the text is looked up once: the cost is
+    linear in the length of the text, whatever the number of actors.
+    """
+
+    def __init__(self, actors):
+        self.problems: list[Problem] = []
+        self._by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for entry in actors:
+            actor: Actor = entry.model
+            names = [(("name",), actor.name)]
+            names += [(("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
+            for path, name in names:
+                folded = fold(name)
+                first = _WORD.match(folded)
+                if not first:
+                    if path != ("name",):
+                        self.problems.append(
+                            entry.problem(
+                                path,
+                                f"expected an alias starting with a letter or digit, found '{name}'",
+                            )
+                        )
+                    continue
+                self._by_first_word[first.group()].append((folded, actor.id))
+        for candidates in self._by_first_word.values():
+            candidates.sort(key=lambda item: (-len(item[0]), item[1]))
+
+    def find(self, text: NormalizedText) -> list[Mention]:
+        """Every mention in the text, left to right, never overlapping."""
+        found: list[Mention] = []
+        body = text.text
+        resume = 0
+        for word in _WORD.finditer(body):
+            start = word.start()
+            if start < resume:
+                continue
+            for name, actor in self._by_first_word.get(word.group(), ()):
+                end = start + len(name)
+                if not body.startswith(name, start):
+                    continue
+                if end < len(body) and name[-1].isalnum() and (body[end].isalnum() or body[end] == "_"):
+                    continue  # "Iran" must not match inside "Iranian"
+                original_start, original_end = text.span(start, end)
+                found.append(Mention(actor, Span(original_start, original_end)))
+                resume = end
+                break
+        return found
+
+
+def _backlinks(
+    articles: list[LinkedArticle], actors: Mapping[str, Entry], leaks: Mapping[str, Entry]
+) -> ArchiveGraph:
+    by_actor: dict[str, list[str]] = defaultdict(list)
+    by_publisher: dict[str, list[str]] = defaultdict(list)
+    quotes: dict[str, list[QuoteRef]] = defaultdict(list)
+    reports: dict[str, list[LeakReport]] = defaultdict(list)
+    co_counts: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:  # newest first
+        source = article.entry.model.source
+        by_publisher[source.publisher].append(article.id)
+        if source.via and source.via.publisher != source.publisher:
+            by_publisher[source.via.publisher].append(article.id)
+        for actor in article.actors:
+            by_actor[actor].append(article.id)
+            co_counts[actor].update(other for other in article.actors if other != actor)
+        for quote in article.quotes:
+            quotes[quote.speaker].append(QuoteRef(article.id, quote))
+        for ref in article.entry.model.leaks:
+            if ref.leak in leaks:
+                reports[ref.leak].append(LeakReport(article.id, ref.stance))
+    leaks_by_actor: dict[str, set[str]] = defaultdict(set)
+    for leak_id, entry in leaks.items():
+        leak: Leak = entry.model
+        for actor in (*leak.actors, *([leak.first_reported_by] if leak.first_reported_by else [])):
+            leaks_by_actor[actor].add(leak_id)
+    order = {article.id: i for i, article in enumerate(articles)}
+    return ArchiveGraph(
+        articles={a.id: a for a in articles},
+        actors=dict(sorted(actors.items())),
+        leaks=dict(sorted(leaks.items())),
+        articles_by_actor={k: tuple(v) for k, v in sorted(by_actor.items())},
+        articles_by_publisher={k: tuple(v) for k, v in sorted(by_publisher.items())},
+        quotes_by_actor={k: tuple(v) for k, v in sorted(quotes.items())},
+        reports_by_leak={
+            k: tuple(sorted(v, key=lambda r: -order[r.article])) for k, v in sorted(reports.items())
+        },
+        leaks_by_actor={k: tuple(sorted(v)) for k, v in sorted(leaks_by_actor.items())},
+        co_actors={
+            k: tuple(sorted(v.items(), key=lambda item: (-item[1], item[0])))
+            for k, v in sorted(co_counts.items())
+        },
+    )

@@ -1,0 +1,384 @@
+"""Stage 1, load: read every file under `archive/` into raw records that know where each value is.
+
+The loader never raises on any input. It refuses what a safe archive must not contain (symlinks,
+huge files, non-UTF-8 text, YAML tags, anchors and aliases, duplicate keys, absurd nesting) and
+reports each refusal as a Problem with file, line and column.
+
+YAML is read event by event and every scalar is kept as the text the contributor wrote: only a
+plain `null`, `~` or nothing means "no value". Typing is the model's job, so YAML 1.1 surprises
+(`no` -> false, `1_000` -> 1000, `2010-01-12` -> a date object) cannot happen.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from .problems import Problem, field_name
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Kind = Literal["article", "actor", "leak"]
+FieldPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Larger files are refused: no real article is this long, and a parser should not be fed one."""
+MAX_DEPTH = 12
+"""Deepest nesting of mappings and lists; the model needs four."""
+MAX_NODES = 20_000
+"""Most values in one file's YAML; a defence against files built to exhaust the parser."""
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value starts in its file, 1-based."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class RawRecord:
+    """One archive file as read: its data, where each value stands, and its body (articles)."""
+
+    kind: Kind
+    path: str  # relative to the project root, POSIX separators: used in every message
+    data: dict[str, object] | None  # None when the YAML could not be read
+    values: dict[FieldPath, Position] = field(default_factory=dict)  # where each value starts
+    keys: dict[FieldPath, Position] = field(default_factory=dict)  # where each key stands
+    body: str | None = None  # the article text after the front matter (articles only)
+    body_line: int = 1  # the line where the body starts
+    folder: str = ""  # the folder below the kind's folder (an article's year)
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """The position of a field, or of its nearest enclosing value when it is absent."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.values.get(path[:end])
+            if found:
+                return found
+        return Position(1, 1)
+
+    def problem(self, path: FieldPath, field_label: str, message: str, *, key: bool = False):
+        """A Problem located at the field `path` of this record."""
+        where = self.position(path, key=key)
+        return Problem(self.path, where.line, where.column, field_label, message)
+
+
+@dataclass
+class LoadResult:
+    """Everything read from an archive folder, and everything that could not be read."""
+
+    records: list[RawRecord]
+    problems: list[Problem]
+
+
+# --- walking the archive --------------------------------------------------------------------
+
+_LAYOUT: dict[str, tuple[Kind, str, int]] = {
+    # folder: (kind, file extension, depth of sub-folders)
+    "articles": ("article", ".md", 1),
+    "actors": ("actor", ".yml", 0),
+    "leaks": ("leak", ".yml", 0),
+}
+
+
+def load_archive(archive_dir: Path, root: Path | None = None) -> LoadResult:
+    """Read every file under `archive_dir`; paths in problems are relative to `root`."""
+    root = root or archive_dir.parent
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+
+    def rel(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    if not archive_dir.is_dir():
+        return LoadResult([], [Problem(rel(archive_dir), 1, 1, "", "expected a folder, found none")])
+
+    for path in _walk(archive_dir, problems, rel):
+        parts = path.relative_to(archive_dir).parts
+        layout = _LAYOUT.get(parts[0]) if len(parts) > 1 else None
+        if layout is None:
+            expected = ", ".join(f"{name}/" for name in _LAYOUT)
+            problems.append(
+                Problem(rel(path), 1, 1, "", f"expected a file inside {expected}; found it elsewhere")
+            )
+            continue
+        kind, suffix, depth = layout
+        if path.suffix != suffix or len(parts) != depth + 2:
+            shape = f"{parts[0]}/YYYY/<id>{suffix}" if depth else f"{parts[0]}/<id>{suffix}"
+            problems.append(Problem(rel(path), 1, 1, "", f"expected a file named like archive/{shape}"))
+            continue
+        record, file_problems = read_record(path, kind, rel(path))
+        record.folder = parts[1] if depth else ""
+        problems.extend(file_problems)
+        records.append(record)
+    return LoadResult(records, problems)
+
+
+def _walk(folder: Path, problems: list[Problem], rel) -> list[Path]:
+    """All regular files below `folder`, sorted; symlinks are reported and never followed."""
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(Problem(rel(current), 1, 1, "", f"cannot read folder: {error.strerror}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                problems.append(
+                    Problem(rel(path), 1, 1, "", "expected a regular file, found a symbolic link")
+                )
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+            elif entry.name in (".gitkeep", ".DS_Store"):
+                continue
+            elif entry.is_file(follow_symlinks=False):
+                found.append(path)
+            else:
+                problems.append(Problem(rel(path), 1, 1, "", "expected a regular file"))
+    return sorted(found)
+
+
+# --- reading one file -----------------------------------------------------------------------
+
+
+def read_record(path: Path, kind: Kind, label: str) -> tuple[RawRecord, list[Problem]]:
+    """Read one archive file. Never raises: every failure comes back as a Problem."""
+    record = RawRecord(kind=kind, path=label, data=None)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found {size:,}"
+            return record, [Problem(label, 1, 1, "", message)]
+        raw = path.read_bytes()
+    except OSError as error:
+        return record, [Problem(label, 1, 1, "", f"cannot read file: {error.strerror}")]
+    text, problem = decode(raw, label)
+    if problem:
+        return record, [problem]
+    return parse_text(text, kind, label)
+
+
+def decode(raw: bytes, label: str) -> tuple[str, Problem | None]:
+    """UTF-8 text with LF line ends; a BOM and CRLF are accepted and dropped."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start : error.start + 1].hex()
+        message = f"expected UTF-8 text, found the byte 0x{byte} (save the file as UTF-8)"
+        return "", Problem(label, line, column, "", message)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return "", Problem(label, line, 1, "", "expected text, found a NUL byte (a binary file?)")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Problem]]:
+    """Split front matter from body (articles) and parse the YAML."""
+    record = RawRecord(kind=kind, path=label, data=None)
+    yaml_text, line_offset = text, 0
+    if kind == "article":
+        lines = text.split("\n")
+        if not lines or lines[0].rstrip() != "---":
+            message = "expected the file to start with a line '---' opening the front matter"
+            return record, [Problem(label, 1, 1, "", message)]
+        closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+        if closing is None:
+            message = "expected a line '---' closing the front matter, found none"
+            return record, [Problem(label, 1, 1, "", message)]
+        yaml_text = "\n".join(lines[1:closing]) + "\n"
+        line_offset = 1
+        record.body = "\n".join(lines[closing + 1 :])
+        record.body_line = closing + 2
+    try:
+        data, values, keys = parse_yaml(yaml_text, line_offset)
+    except YamlProblem as error:
+        return record, [Problem(label, error.line, error.column, error.field, error.message)]
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else "a list" if isinstance(data, list) else "text"
+        what = "front matter" if kind == "article" else "file"
+        message = f"expected the {what} to be a mapping of fields (key: value), found {found}"
+        return record, [Problem(label, line_offset + 1, 1, "", message)]
+    record.data, record.values, record.keys = data, values, keys
+    return record, []
+
+
+# --- YAML, event by event -------------------------------------------------------------------
+
+
+class YamlProblem(Exception):
+    """YAML that cannot be read or is not allowed in the archive."""
+
+    def __init__(self, line: int, column: int, message: str, field: str = ""):
+        super().__init__(message)
+        self.line, self.column, self.message, self.field = line, column, message, field
+
+
+def parse_yaml(
+    text: str, line_offset: int = 0
+) -> tuple[object, dict[FieldPath, Position], dict[FieldPath, Position]]:
+    """Parse one YAML document into str/list/dict/None, with the position of every value and key.
+
+    Builds the tree from parser events, without recursion, so depth and size are checked before
+    anything large is built.
+    """
+    values: dict[FieldPath, Position] = {}
+    keys: dict[FieldPath, Position] = {}
+
+    def at(mark) -> Position:
+        return Position(mark.line + 1 + line_offset, mark.column + 1)
+
+    # Each open container: (container, its path, pending key for mappings, first line of keys)
+    stack: list[list] = []
+    root: object = None
+    documents = 0
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    where = at(event.start_mark)
+                    raise YamlProblem(where.line, where.column, "expected one YAML document, found a second")
+                continue
+            if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                finished = stack.pop()
+                _attach(stack, finished[0])
+                if not stack:
+                    root = finished[0]
+                continue
+            where = at(event.start_mark)
+            here = _path_of_next(stack)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise YamlProblem(
+                    where.line,
+                    where.column,
+                    "expected plain values, found a YAML anchor or alias (&name, *name): "
+                    "write the value out in full",
+                    field_name(here),
+                )
+            tag = getattr(event, "tag", None)
+            if tag not in (None, "!"):
+                tag = tag.replace("tag:yaml.org,2002:", "!!")
+                raise YamlProblem(
+                    where.line,
+                    where.column,
+                    f"expected a plain value, found the YAML tag '{tag}': tags are not allowed",
+                    field_name(here),
+                )
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise YamlProblem(
+                    where.line, where.column, f"expected at most {MAX_NODES:,} values in one file"
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                value: object = event.value
+                if event.style in (None, "") and event.value in _NULLS:
+                    value = None
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    _take_key(stack[-1], value, where, keys)
+                    continue
+                values[here] = where
+                if stack:
+                    _attach(stack, value)
+                else:
+                    root = value
+                continue
+            # A mapping or a list opens.
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                raise YamlProblem(
+                    where.line,
+                    where.column,
+                    "expected a plain key, found a list or mapping used as a key",
+                    field_name(stack[-1][1]),
+                )
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    where.line,
+                    where.column,
+                    f"expected at most {MAX_DEPTH} levels of nesting, found more",
+                    field_name(here),
+                )
+            values[here] = where
+            container: object = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append([container, here, None])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else 1 + line_offset
+        column = mark.column + 1 if mark else 1
+        reason = error.problem or str(error)
+        if error.context:
+            reason = f"{reason} ({error.context})"
+        raise YamlProblem(line, column, f"expected valid YAML, found a syntax error: {reason}") from None
+    except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
+        raise YamlProblem(1 + line_offset, 1, f"expected valid YAML, found: {error}") from None
+    except RecursionError:
+        raise YamlProblem(1 + line_offset, 1, "expected YAML of sensible depth") from None
+    return root, values, keys
+
+
+def _path_of_next(stack: list[list]) -> FieldPath:
+    """The path the next value will have inside the innermost open container."""
+    if not stack:
+        return ()
+    container, path, key = stack[-1]
+    if isinstance(container, dict):
+        return (*path, key) if key is not None else path
+    return (*path, len(container))
+
+
+def _take_key(frame: list, key: object, where: Position, keys: dict) -> None:
+    """Record a mapping key; duplicates are errors, not 'last one wins'."""
+    container, path, _ = frame
+    if key is None or not isinstance(key, str):
+        raise YamlProblem(where.line, where.column, "expected a key, found an empty key")
+    if key in container:
+        first = keys[(*path, key)]
+        raise YamlProblem(
+            where.line,
+            where.column,
+            f"expected each key once, found '{key}' again (first on line {first.line})",
+            field_name((*path, key)),
+        )
+    container[key] = _PENDING
+    keys[(*path, key)] = where
+    frame[2] = key
+
+
+_PENDING = object()
+
+
+def _attach(stack: list[list], value: object) -> None:
+    """Put a finished value into the innermost open container."""
+    if not stack:
+        return
+    frame = stack[-1]
+    container = frame[0]
+    if isinstance(container, dict):
+        container[frame[2]] = value
+        frame[2] = None
+    else:
+        container.append(value)

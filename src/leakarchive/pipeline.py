@@ -1,0 +1,35 @@
+"""The pipeline, top to bottom: load -> validate -> link (-> render -> emit, see `site.py`).
+
+Each stage takes typed data and returns typed data plus the problems it found; this module only
+chains them, so a reader can follow the whole engine from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .link import ArchiveGraph, link
+from .load import load_archive
+from .problems import Problem
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class CheckedArchive:
+    """The archive graph and every problem found on the way to it, sorted by file and line."""
+
+    graph: ArchiveGraph
+    problems: tuple[Problem, ...]
+
+
+def check_archive(archive_dir: Path, root: Path | None = None, today: date | None = None) -> CheckedArchive:
+    """Load, validate and link the archive in `archive_dir`; never raises on bad input.
+
+    Problem paths are relative to `root` (by default the folder holding the archive).
+    """
+    loaded = load_archive(archive_dir, root)
+    valid, invalid = validate(loaded, today)
+    graph, unlinked = link(valid)
+    return CheckedArchive(graph, tuple(sorted(set(invalid + unlinked))))

@@ -1,0 +1,63 @@
+"""Problems: what is wrong with a contributor's file, and exactly where.
+
+Every stage collects problems instead of raising, so a contributor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file: `path:line:column: field: message`."""
+
+    path: str  # relative to the project, POSIX separators
+    line: int  # 1-based; 1 when the whole file is concerned
+    column: int  # 1-based
+    field: str  # dotted path of the field, e.g. "quotes[2].speaker"; "" for the file itself
+    message: str  # what was expected and what was found
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def github(self) -> str:
+        """The problem as a GitHub Actions workflow command, shown on the line in a review."""
+        message = f"{self.field}: {self.message}" if self.field else self.message
+        for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
+            message = message.replace(char, code)
+        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={path},line={self.line},col={self.column}::{message}"
+
+
+class ArchiveError(Exception):
+    """Raised by callers that need an exception (the MkDocs plugin); carries every problem."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
+
+
+def did_you_mean(found: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a close choice exists, else ''."""
+    close = difflib.get_close_matches(found, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def field_name(path: tuple[str | int, ...]) -> str:
+    """Dotted field name for a path: ('quotes', 2, 'speaker') -> 'quotes[2].speaker'.
+
+    List indexes are shown 1-based, as a contributor counts them.
+    """
+    name = ""
+    for part in path:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += f".{part}" if name else part
+    return name

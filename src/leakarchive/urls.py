@@ -1,0 +1,81 @@
+"""The one place that turns ids into page paths and URLs. Nothing else builds a URL by hand.
+
+Pages are Markdown files at `page_path(...)`; with MkDocs' directory URLs each is served at
+`url(...)`. Links inside generated HTML are relative (`relative_url`), so the site works from any
+base path and opened straight from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Literal
+
+PageKind = Literal["article", "actor", "leak"]
+
+_FOLDERS: dict[PageKind, str] = {"article": "articles", "actor": "actors", "leak": "leaks"}
+
+HOME = "index.md"
+ARTICLES_INDEX = "articles/index.md"  # the timeline
+ACTORS_INDEX = "actors/index.md"
+LEAKS_INDEX = "leaks/index.md"
+VERIFICATION_INDEX = "verification.md"
+TAGS_INDEX = "tags.md"
+DATA_JSON = "data/archive.json"
+
+RESERVED_IDS = frozenset({"index"})
+"""Ids that would collide with an index page in the same folder."""
+
+
+def page_path(kind: PageKind, entity_id: str, page: int = 1) -> str:
+    """The generated Markdown file of an article, actor or leak (page > 1: a listing page)."""
+    suffix = "" if page == 1 else f"/page-{page}"
+    if suffix:
+        return f"{_FOLDERS[kind]}/{entity_id}{suffix}.md"
+    return f"{_FOLDERS[kind]}/{entity_id}.md"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative links between pages, for MkDocs' two URL styles.
+
+    With directory URLs (the default, for a hosted site) `actors/x.md` is served at `actors/x/`;
+    without them (a build read straight from disk, where a folder does not open its index.html)
+    it is `actors/x.html`.
+    """
+
+    directory_urls: bool = True
+
+    def url(self, path: str) -> str:
+        """The URL, relative to the site root, at which the page or file `path` is served."""
+        if not path.endswith(".md"):
+            return path
+        stem = path[: -len(".md")]
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def link(self, from_path: str, to_path: str, anchor: str = "") -> str:
+        """A link from the page `from_path` to the page or file `to_path`, relative to the former."""
+        here = posixpath.dirname(self._output_file(from_path))
+        target = self.url(to_path)
+        if self.directory_urls and (target.endswith("/") or not target):
+            link = posixpath.relpath(target.rstrip("/") or ".", here or ".")
+            link = "./" if link == "." else link + "/"
+        else:
+            link = posixpath.relpath(target, here or ".")
+        return link + (f"#{anchor}" if anchor else "")
+
+    def _output_file(self, path: str) -> str:
+        """The HTML file a page is written to: 'actors/x/index.html' or 'actors/x.html'."""
+        target = self.url(path)
+        if not path.endswith(".md"):
+            return target
+        return target + "index.html" if self.directory_urls else target
+
+
+def source_folder(kind: PageKind) -> str:
+    """The folder under `archive/` holding files of this kind."""
+    return _FOLDERS[kind]

@@ -1,0 +1,290 @@
+"""Stage 2, validate: raw records -> model objects, and every problem with its file and line.
+
+Checks each file against the model (`model.py`), then what one file cannot tell alone: ids that
+match file names, ids and URLs used twice, aliases claimed by two actors. References between
+files and anchoring in the text are the link stage's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import urls
+from .load import FieldPath, LoadResult, RawRecord
+from .model import MODELS, Actor, Article, Leak, PartialDate, describe
+from .problems import Problem, did_you_mean, field_name
+from .text import canonical_body, sha256_text
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """A valid model object and the file it came from (for positions in later messages)."""
+
+    model: M
+    record: RawRecord
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        """A Problem at a field of this entry's file."""
+        return self.record.problem(path, field_name(path), message)
+
+
+@dataclass(frozen=True)
+class ArticleEntry(Entry[Article]):
+    """A valid article and its canonical verbatim body."""
+
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class ValidArchive:
+    """Every file that passed validation, sorted by id."""
+
+    articles: tuple[ArticleEntry, ...]
+    actors: tuple[Entry[Actor], ...]
+    leaks: tuple[Entry[Leak], ...]
+
+
+def validate(loaded: LoadResult, today: date | None = None) -> tuple[ValidArchive, list[Problem]]:
+    """Check every loaded record; return the valid ones and every problem found."""
+    today = today or date.today()
+    problems = list(loaded.problems)
+    entries: dict[str, list[Entry]] = {"article": [], "actor": [], "leak": []}
+    for record in loaded.records:
+        if record.data is None:
+            continue  # the loader has reported why
+        entry, found = validate_record(record, today)
+        problems.extend(found)
+        if entry is not None:
+            entries[record.kind].append(entry)
+    unique, found = _unique_ids(entries)
+    problems.extend(found)
+    problems.extend(_unique_aliases(unique["actor"]))
+    archive = ValidArchive(
+        articles=tuple(unique["article"]),  # type: ignore[arg-type]
+        actors=tuple(unique["actor"]),
+        leaks=tuple(unique["leak"]),
+    )
+    return archive, problems
+
+
+def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[Problem]]:
+    """Check one record against its model and against its own file."""
+    model_class = MODELS[record.kind]
+    try:
+        model = model_class.model_validate(record.data)
+    except ValidationError as error:
+        return None, [_schema_problem(record, model_class, e) for e in error.errors()]
+    problems: list[Problem] = []
+    stem = PurePosixPath(record.path).stem
+    if model.id != stem:  # type: ignore[attr-defined]
+        problems.append(
+            record.problem(
+                ("id",),
+                "id",
+                f"expected the file name '{stem}', found '{model.id}'",  # type: ignore[attr-defined]
+            )
+        )
+    if model.id in urls.RESERVED_IDS:  # type: ignore[attr-defined]
+        problems.append(
+            record.problem(("id",), "id", f"expected an id other than '{model.id}' (reserved)")  # type: ignore[attr-defined]
+        )
+    for path, when in _dates(model):
+        if when.earliest() > today:
+            problems.append(
+                record.problem(path, field_name(path), f"expected a date not in the future, found '{when}'")
+            )
+    if isinstance(model, Article):
+        body = canonical_body(record.body or "")
+        problems.extend(_check_article(record, model, body))
+        return ArticleEntry(model, record, body), problems
+    return Entry(model, record), problems
+
+
+def _check_article(record: RawRecord, article: Article, body: str) -> list[Problem]:
+    problems = []
+    if record.folder != str(article.date.year):
+        problems.append(
+            record.problem(
+                ("date",),
+                "date",
+                f"expected the year of the folder '{record.folder}', found {article.date.year} "
+                f"(move the file to archive/articles/{article.date.year}/)",
+            )
+        )
+    if not body.strip():
+        problems.append(
+            Problem(
+                record.path,
+                record.body_line,
+                1,
+                "",
+                "expected the article text after the front matter, found none",
+            )
+        )
+    elif sha256_text(body) != article.text_sha256:
+        problems.append(
+            record.problem(
+                ("text_sha256",),
+                "text_sha256",
+                f"expected the checksum of the article text, found a mismatch: the text has "
+                f"changed (its checksum is now {sha256_text(body)}). Articles are verbatim: "
+                "restore the text, or update text_sha256 if the change is a correction",
+            )
+        )
+    return problems
+
+
+def _dates(model: BaseModel) -> Iterable[tuple[FieldPath, PartialDate]]:
+    """Every date in a model, with its field path."""
+
+    def walk(value: object, path: FieldPath):
+        if isinstance(value, PartialDate):
+            yield path, value
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                yield from walk(getattr(value, name), (*path, name))
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                yield from walk(item, (*path, index))
+
+    yield from walk(model, ())
+
+
+# --- schema errors, in a contributor's words -------------------------------------------------
+
+
+def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> Problem:
+    """Turn one pydantic error into a Problem with the line, the field, expected and found."""
+    path: FieldPath = tuple(part for part in error["loc"] if not _is_internal(part))
+    label = field_name(path)
+    kind, found = error["type"], error.get("input")
+    if kind == "missing":
+        parent = _model_at(model_class, path[:-1])
+        info = parent.model_fields.get(str(path[-1])) if parent else None
+        hint = f" ({info.description})" if info and info.description else ""
+        where = record.position(path[:-1], key=True)
+        return Problem(
+            record.path,
+            where.line,
+            where.column,
+            label,
+            f"expected a value, found none: required field{hint}",
+        )
+    if kind == "extra_forbidden":
+        parent = _model_at(model_class, path[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        hint = did_you_mean(str(path[-1]), allowed)
+        message = f"unknown key '{path[-1]}'{hint}; expected one of: {', '.join(allowed)}"
+        return record.problem(path, label, message, key=True)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(found), choices) if isinstance(found, str) else ""
+        message = f"expected one of {', '.join(choices)}, found {describe(found)}{hint}"
+        return record.problem(path, label, message)
+    if kind == "value_error":
+        return record.problem(path, label, str(error["ctx"]["error"]))
+    expected = {
+        "string_type": "text",
+        "list_type": "a list",
+        "model_type": "a mapping (key: value)",
+        "model_attributes_type": "a mapping (key: value)",
+        "dict_type": "a mapping (key: value)",
+    }.get(kind)
+    if expected:
+        return record.problem(path, label, f"expected {expected}, found {describe(found)}")
+    return record.problem(path, label, f"{error['msg']}, found {describe(found)}")
+
+
+def _is_internal(part: object) -> bool:
+    """Pydantic names union branches and validators in locations; contributors never see them."""
+    return isinstance(part, str) and ("[" in part or part in ("str", "list", "none"))
+
+
+def _model_at(model_class: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `path`, to list its allowed keys."""
+    import typing
+
+    current: object = model_class
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        annotation = current.model_fields[str(part)].annotation if part in current.model_fields else None
+        current = _unwrap(annotation, typing)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: object, typing) -> object:
+    """list[X] -> X, X | None -> X."""
+    for arg in (*typing.get_args(annotation), annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = typing.get_args(arg)
+        for sub in inner:
+            if isinstance(sub, type) and issubclass(sub, BaseModel):
+                return sub
+    return annotation
+
+
+# --- rules across files ---------------------------------------------------------------------
+
+
+def _unique_ids(entries: dict[str, list[Entry]]) -> tuple[dict[str, list[Entry]], list[Problem]]:
+    """Drop and report a second file with the same id or the same output page."""
+    problems: list[Problem] = []
+    unique: dict[str, list[Entry]] = {kind: [] for kind in entries}
+    taken: dict[str, Entry] = {}
+    for kind in ("actor", "leak", "article"):
+        for entry in sorted(entries[kind], key=lambda e: (e.model.id, e.record.path)):
+            page = urls.page_path(kind, entry.model.id).casefold()  # type: ignore[arg-type]
+            first = taken.get(page)
+            if first is not None:
+                problems.append(
+                    entry.problem(
+                        ("id",),
+                        f"expected an id used by no other {kind}, found '{entry.model.id}', "
+                        f"already the id of {first.record.path}",
+                    )
+                )
+                continue
+            taken[page] = entry
+            unique[kind].append(entry)
+    return unique, problems
+
+
+def _unique_aliases(actors: list[Entry]) -> list[Problem]:
+    """Two actors may not share a name or alias: mentions in texts would be ambiguous."""
+    problems = []
+    owner: dict[str, Entry] = {}
+    for entry in actors:
+        actor: Actor = entry.model
+        names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
+        seen_here: set[str] = set()
+        for path, name in names:
+            key = " ".join(name.split())
+            if key in seen_here:
+                problems.append(entry.problem(path, f"expected each alias once, found '{name}' again"))
+                continue
+            seen_here.add(key)
+            first = owner.get(key)
+            if first is not None:
+                problems.append(
+                    entry.problem(
+                        path,
+                        f"expected a name no other actor uses, found '{name}', which also names "
+                        f"'{first.model.id}' ({first.record.path}): mentions would be ambiguous",
+                    )
+                )
+                continue
+            owner[key] = entry
+    return problems
