@@ -1,0 +1,399 @@
+"""Stage 4, render: the archive graph -> `{page path: Page}`.
+
+Pages are Markdown files for MkDocs (or any engine reading Markdown), but everything a
+contributor wrote is placed inside HTML blocks, escaped by Jinja2's autoescape or, for the few
+fields written in Markdown, rendered here and cleaned by nh3. Python-Markdown never sees
+contributor text as Markdown, so raw HTML, `javascript:` links and `{: onclick=...}` attribute
+lists in it stay inert text. Only fixed section headings are Markdown, for the table of contents.
+
+Output is deterministic: everything is sorted, nothing depends on time or on dict order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import markdown
+import nh3
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import urls
+from .link import ArchiveGraph, LinkedArticle, Span
+from .model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
+from .urls import Links
+
+SCHEMA_VERSION = 1
+"""Version of the JSON written to data/archive.json; bump it when its shape changes."""
+
+ACTOR_KIND_NAMES = {
+    "person": "People",
+    "organization": "Organisations",
+    "outlet": "Outlets",
+    "state-body": "State bodies",
+}
+LISTING_LIMIT = 100
+"""Entries shown on one listing page; longer lists continue on numbered pages."""
+LATEST_COUNT = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its Markdown and the archive file it comes from (for 'edit')."""
+
+    path: str  # e.g. "actors/abbas-milani.md"
+    title: str  # plain text
+    markdown: str
+    source: str | None = None  # the archive file, relative to the project root
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the site looks like from outside: URL style and where sources live."""
+
+    links: Links = Links()
+
+
+# --- contributor text -----------------------------------------------------------------------
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", "ol", "p", "pre", "q",
+    "s", "strong", "sub", "sup", "ul",
+}  # fmt: skip
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    # No extensions: attribute lists and raw HTML features are exactly what we must not offer.
+    return markdown.Markdown(extensions=[], output_format="html")
+
+
+def prose_html(text: str | None) -> Markup:
+    """A contributor's Markdown (summary, note, description) as clean HTML.
+
+    nh3 (a maintained allowlist sanitiser) drops scripts, event handlers, styles and every link
+    that is not http(s); links open as plain links with rel="noopener noreferrer nofollow".
+    """
+    if not text:
+        return Markup("")
+    converter = _markdown()
+    converter.reset()
+    html = converter.convert(text)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes={"http", "https"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(clean)
+
+
+def json_for_script(value: object) -> Markup:
+    """JSON that is safe inside <script>: no '<', '>' or '&' can close the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def front_matter(title: str, **extra: object) -> str:
+    """The page's own YAML header for MkDocs. The title is HTML-escaped because Material prints
+    `page.meta.title` unescaped into <title>, the header and the navigation."""
+    meta = {"title": str(escape(title)), **extra}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+
+
+# --- the verbatim text with highlights ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Highlight:
+    span: Span
+    kind: str  # "quote" or "note"
+    anchor: str
+    label: str  # for screen readers: who said it
+
+
+def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_names: dict[str, str]) -> Markup:
+    """The verbatim text as paragraphs, with quotes and notes highlighted and mentions linked.
+
+    Highlights may overlap each other and span paragraphs; the HTML stays well formed by closing
+    and reopening elements at every boundary. The first piece of each highlight carries its id.
+    """
+    body = article.entry.body
+    highlights = [
+        _Highlight(q.span, "quote", q.anchor, f"Quote {q.number}, {actor_names.get(q.speaker, q.speaker)}")
+        for q in article.quotes
+    ] + [_Highlight(n.span, "note", n.anchor, f"Note {n.number}") for n in article.annotations]
+    highlights.sort(key=lambda h: (h.span.start, -h.span.end, h.anchor))
+    placed: set[str] = set()
+    paragraphs = []
+    for start, end in _paragraphs(body):
+        cuts = {start, end}
+        for h in highlights:
+            if h.span.start < end and h.span.end > start:
+                cuts.update(x for x in (h.span.start, h.span.end) if start < x < end)
+        # A mention is linked only when it lies inside one paragraph.
+        starting = {m.span.start: m for m in article.mentions if start <= m.span.start and m.span.end <= end}
+        for m in starting.values():
+            cuts.update((m.span.start, m.span.end))
+        points = sorted(cuts)
+        pieces = []
+        mention = None
+        for left, right in zip(points, points[1:], strict=False):
+            if mention is not None and left >= mention.span.end:
+                mention = None
+            mention = starting.get(left, mention)
+            piece = str(escape(body[left:right]))
+            if mention is not None:
+                href = escape(actor_url(mention.actor))
+                piece = f'<a class="la-mention" href="{href}">{piece}</a>'
+            for h in reversed([h for h in highlights if h.span.start <= left and right <= h.span.end]):
+                attributes = f'class="la-{h.kind}" data-anchor="{h.anchor}"'
+                if h.anchor not in placed:
+                    placed.add(h.anchor)
+                    attributes += f' id="{h.anchor}" tabindex="-1" aria-label="{escape(h.label)}"'
+                piece = f"<mark {attributes}>{piece}</mark>"
+            pieces.append(piece)
+        paragraphs.append("<p>" + "".join(pieces) + "</p>")
+    return Markup("\n".join(paragraphs))
+
+
+def _paragraphs(body: str) -> Iterable[tuple[int, int]]:
+    """Offsets of each paragraph: text between blank lines, without its outer white space."""
+    position = 0
+    for block in body.split("\n\n"):
+        start = position + (len(block) - len(block.lstrip()))
+        end = position + len(block.rstrip())
+        position += len(block) + 2
+        if end > start:
+            yield start, end
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+class Renderer:
+    """Renders every page of the site from the archive graph."""
+
+    def __init__(self, graph: ArchiveGraph, options: RenderOptions | None = None):
+        self.graph = graph
+        self.options = options or RenderOptions()
+        self.env = Environment(
+            loader=PackageLoader("leakarchive", "templates"),
+            autoescape=True,  # every {{ value }} is escaped unless marked safe on purpose
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["prose"] = prose_html
+        self.env.filters["json_script"] = json_for_script
+        self.env.globals.update(
+            statuses=VERIFICATION_STATUSES,
+            kind_names=ACTOR_KIND_NAMES,
+            graph=graph,
+        )
+
+    def render(self) -> dict[str, Page]:
+        """Every page, keyed by path, in sorted order."""
+        pages: list[Page] = []
+        for article in self.graph.articles.values():
+            pages.append(self.article_page(article))
+        for entry in self.graph.actors.values():
+            pages.extend(self.actor_pages(entry.model, entry.record.path))
+        for entry in self.graph.leaks.values():
+            pages.append(self.leak_page(entry.model, entry.record.path))
+        pages.extend(self.index_pages())
+        return {page.path: page for page in sorted(pages, key=lambda p: p.path)}
+
+    # Helpers available to templates as `link`, `actor_link`, ...
+
+    def _context(self, path: str) -> dict[str, object]:
+        links = self.options.links
+
+        def link(to: str, anchor: str = "") -> str:
+            return links.link(path, to, anchor)
+
+        def actor_link(actor_id: str, anchor: str = "") -> str:
+            return link(urls.page_path("actor", actor_id), anchor)
+
+        def leak_link(leak_id: str, anchor: str = "") -> str:
+            return link(urls.page_path("leak", leak_id), anchor)
+
+        def article_link(article_id: str, anchor: str = "") -> str:
+            return link(urls.page_path("article", article_id), anchor)
+
+        def actor_name(actor_id: str) -> str:
+            entry = self.graph.actors.get(actor_id)
+            return entry.model.name if entry else actor_id
+
+        return {
+            "page_path": path,
+            "link": link,
+            "actor_link": actor_link,
+            "leak_link": leak_link,
+            "article_link": article_link,
+            "actor_name": actor_name,
+            "urls": urls,
+        }
+
+    def _page(self, template: str, path: str, title: str, source: str | None = None, **values) -> Page:
+        context = self._context(path)
+        context.update(values, title=title)
+        body = self.env.get_template(template).render(context)
+        return Page(path, title, front_matter(title) + body, source)
+
+    def article_page(self, article: LinkedArticle) -> Page:
+        """An article: source panel, badges, leaks, actors, quotes, and the highlighted text."""
+        model = article.entry.model
+        path = urls.page_path("article", article.id)
+        context = self._context(path)
+        names = {actor_id: entry.model.name for actor_id, entry in self.graph.actors.items()}
+        text = text_html(article, context["actor_link"], names)  # type: ignore[arg-type]
+        language = model.language
+        direction = "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": model.title,
+            "datePublished": str(model.date),
+            "inLanguage": language,
+            "publisher": {"@type": "Organization", "name": context["actor_name"](model.source.publisher)},
+        }
+        if model.source.url:
+            json_ld["url"] = model.source.url
+        return self._page(
+            "article.md.j2",
+            path,
+            model.title,
+            article.entry.record.path,
+            article=article,
+            model=model,
+            text=text,
+            direction=direction,
+            json_ld=json_ld,
+        )
+
+    def actor_pages(self, actor: Actor, source: str) -> list[Page]:
+        """An actor's page; its article list continues on numbered pages when long."""
+        graph = self.graph
+        articles = graph.articles_by_actor.get(actor.id, ())
+        chunks = [articles[i : i + LISTING_LIMIT] for i in range(0, len(articles), LISTING_LIMIT)] or [()]
+        pages = []
+        for number, chunk in enumerate(chunks, start=1):
+            path = urls.page_path("actor", actor.id, number)
+            title = actor.name if number == 1 else f"{actor.name} (page {number})"
+            pager = [urls.page_path("actor", actor.id, n) for n in range(1, len(chunks) + 1)]
+            pages.append(
+                self._page(
+                    "actor.md.j2",
+                    path,
+                    title,
+                    source,
+                    actor=actor,
+                    articles=[graph.articles[a] for a in chunk],
+                    article_count=len(articles),
+                    page_number=number,
+                    pager=pager,
+                    quotes=graph.quotes_by_actor.get(actor.id, ())[:LISTING_LIMIT] if number == 1 else (),
+                    quote_count=len(graph.quotes_by_actor.get(actor.id, ())),
+                    published=graph.articles_by_publisher.get(actor.id, ())[:LISTING_LIMIT]
+                    if number == 1
+                    else (),
+                    leaks=[graph.leaks[i].model for i in graph.leaks_by_actor.get(actor.id, ())]
+                    if number == 1
+                    else [],
+                    co_actors=graph.co_actors.get(actor.id, ())[:20] if number == 1 else (),
+                    affiliated=sorted(
+                        (e.model for e in graph.actors.values() if e.model.affiliation == actor.id),
+                        key=lambda a: a.name,
+                    )
+                    if number == 1
+                    else [],
+                )
+            )
+        return pages
+
+    def leak_page(self, leak: Leak, source: str) -> Page:
+        """A leak: what it is, its status and history, and every article reporting it."""
+        path = urls.page_path("leak", leak.id)
+        reports = tuple(reversed(self.graph.reports_by_leak.get(leak.id, ())))  # oldest first
+        return self._page("leak.md.j2", path, leak.title, source, leak=leak, reports=reports)
+
+    def index_pages(self) -> list[Page]:
+        """Home, timeline, actors, leaks, verification and tags."""
+        graph = self.graph
+        articles = list(graph.articles.values())
+        by_year: dict[int, list[LinkedArticle]] = defaultdict(list)
+        for article in articles:
+            by_year[article.entry.model.date.year].append(article)
+        actors_by_kind: dict[str, list[Actor]] = defaultdict(list)
+        for entry in graph.actors.values():
+            actors_by_kind[entry.model.kind].append(entry.model)
+        for group in actors_by_kind.values():
+            group.sort(key=lambda a: (a.name.casefold(), a.id))
+        leaks_by_status: dict[str, list[Leak]] = defaultdict(list)
+        for entry in graph.leaks.values():
+            leaks_by_status[entry.model.status].append(entry.model)
+        for group in leaks_by_status.values():
+            group.sort(key=lambda leak: ((leak.date.sort_key() if leak.date else (0, 0, 0)), leak.id))
+        articles_by_status: dict[str, list[LinkedArticle]] = defaultdict(list)
+        tags: dict[str, list[LinkedArticle]] = defaultdict(list)
+        for article in articles:
+            articles_by_status[article.entry.model.verification.status].append(article)
+            for tag in article.entry.model.tags:
+                tags[tag].append(article)
+        return [
+            self._page(
+                "home.md.j2",
+                urls.HOME,
+                "Leak Archive",
+                latest=articles[:LATEST_COUNT],
+                counts={
+                    "articles": len(articles),
+                    "actors": len(graph.actors),
+                    "leaks": len(graph.leaks),
+                    "quotes": sum(len(a.quotes) for a in articles),
+                },
+            ),
+            self._page(
+                "timeline.md.j2",
+                urls.ARTICLES_INDEX,
+                "Timeline",
+                years=sorted(by_year.items(), reverse=True),
+            ),
+            self._page(
+                "actors.md.j2",
+                urls.ACTORS_INDEX,
+                "Actors",
+                groups=[(kind, actors_by_kind[kind]) for kind in ACTOR_KIND_NAMES if kind in actors_by_kind],
+            ),
+            self._page(
+                "leaks.md.j2",
+                urls.LEAKS_INDEX,
+                "Leaks",
+                groups=[(s, leaks_by_status[s]) for s in VERIFICATION_STATUSES if s in leaks_by_status],
+            ),
+            self._page(
+                "verification.md.j2",
+                urls.VERIFICATION_INDEX,
+                "Verification",
+                articles_by_status=articles_by_status,
+                leaks_by_status=leaks_by_status,
+            ),
+            self._page("tags.md.j2", urls.TAGS_INDEX, "Tags", tags=sorted(tags.items())),
+        ]
+
+
+def render(graph: ArchiveGraph, options: RenderOptions | None = None) -> dict[str, Page]:
+    """Render every page of the site: `{page path: Page}`."""
+    return Renderer(graph, options).render()
