@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import markdown
 import nh3
@@ -394,6 +395,47 @@ class Renderer:
         ]
 
 
-def render(graph: ArchiveGraph, options: RenderOptions | None = None) -> dict[str, Page]:
-    """Render every page of the site: `{page path: Page}`."""
-    return Renderer(graph, options).render()
+@dataclass(frozen=True)
+class Site:
+    """Everything the engine adds to a site: Markdown pages and other files (data, styles)."""
+
+    pages: dict[str, Page]
+    files: dict[str, bytes]
+
+
+def render(graph: ArchiveGraph, options: RenderOptions | None = None) -> Site:
+    """Render every page and file of the site."""
+    return Site(
+        pages=Renderer(graph, options).render(),
+        files={
+            urls.DATA_JSON: archive_json(graph).encode("utf-8"),
+            urls.STYLESHEET: resources.files("leakarchive").joinpath("assets", "leakarchive.css").read_bytes(),
+        },
+    )
+
+
+def archive_json(graph: ArchiveGraph) -> str:
+    """The whole archive as JSON, for reuse: the validated data plus the placed annotations."""
+
+    def dump(model) -> dict:
+        return model.model_dump(mode="json", exclude_none=True)
+
+    articles = []
+    for article in sorted(graph.articles.values(), key=lambda a: a.id):
+        data = dump(article.entry.model)
+        data["text"] = article.entry.body
+        data["mentions"] = [
+            {"actor": m.actor, "start": m.span.start, "end": m.span.end} for m in article.mentions
+        ]
+        for placed in article.quotes:
+            data["quotes"][placed.number - 1].update(
+                anchor=placed.anchor, start=placed.span.start, end=placed.span.end
+            )
+        articles.append(data)
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "articles": articles,
+        "actors": [dump(e.model) for e in graph.actors.values()],
+        "leaks": [dump(e.model) for e in graph.leaks.values()],
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"

@@ -22,6 +22,7 @@ LEAKS_INDEX = "leaks/index.md"
 VERIFICATION_INDEX = "verification.md"
 TAGS_INDEX = "tags.md"
 DATA_JSON = "data/archive.json"
+STYLESHEET = "assets/leakarchive.css"
 
 RESERVED_IDS = frozenset({"index"})
 """Ids that would collide with an index page in the same folder."""
