@@ -23,6 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write a JSON Schema for each kind of file")
     schema.add_argument("--output", type=Path, default=Path("schemas"), help="folder to write into")
 
+    export = commands.add_parser(
+        "export", help="write the generated pages as Markdown, for engines without plugins"
+    )
+    export.add_argument("output", type=Path, help="folder to write the pages into (e.g. a docs dir)")
+    export.add_argument("--archive", type=Path, default=Path("archive"), help="the archive folder")
+    export.add_argument(
+        "--no-directory-urls",
+        action="store_true",
+        help="link pages as page.html (for a site built with use_directory_urls: false)",
+    )
+
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.archive, args.format)
@@ -32,7 +43,26 @@ def main(argv: list[str] | None = None) -> int:
         for path in write_schemas(args.output):
             print(f"wrote {path}")
         return 0
+    if args.command == "export":
+        return _export(args.archive, args.output, directory_urls=not args.no_directory_urls)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
+    from .emit import export
+    from .render import RenderOptions, render
+    from .urls import Links
+
+    checked = check_archive(archive)
+    for problem in checked.problems:
+        print(problem)
+    if checked.problems:
+        print(f"{len(checked.problems)} problems: nothing exported", file=sys.stderr)
+        return 1
+    site = render(checked.graph, RenderOptions(Links(directory_urls)))
+    written = export(site, output)
+    print(f"{len(site.pages)} pages and {len(site.files)} files in {output} ({len(written)} changed)")
+    return 0
 
 
 def _validate(archive: Path, output_format: str) -> int:

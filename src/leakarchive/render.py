@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from importlib import resources
 
 import markdown
@@ -57,7 +58,7 @@ class Page:
 class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
-    links: Links = Links()
+    links: Links = field(default_factory=Links)
 
 
 # --- contributor text -----------------------------------------------------------------------
@@ -149,7 +150,7 @@ def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_nam
         points = sorted(cuts)
         pieces = []
         mention = None
-        for left, right in zip(points, points[1:], strict=False):
+        for left, right in pairwise(points):
             if mention is not None and left >= mention.span.end:
                 mention = None
             mention = starting.get(left, mention)
