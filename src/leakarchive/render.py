@@ -16,8 +16,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 
 import markdown
 import nh3
@@ -410,7 +410,7 @@ def render(graph: ArchiveGraph, options: RenderOptions | None = None) -> Site:
         pages=Renderer(graph, options).render(),
         files={
             urls.DATA_JSON: archive_json(graph).encode("utf-8"),
-            urls.STYLESHEET: resources.files("leakarchive").joinpath("assets", "leakarchive.css").read_bytes(),
+            urls.STYLESHEET: resources.files("leakarchive").joinpath("assets/leakarchive.css").read_bytes(),
         },
     )
 
