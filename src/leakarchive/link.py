@@ -121,44 +121,56 @@ def link(archive: ValidArchive) -> tuple[ArchiveGraph, list[Problem]]:
     problems: list[Problem] = []
     actors = {e.model.id: e for e in archive.actors}
     leaks = {e.model.id: e for e in archive.leaks}
-    problems.extend(_check_entity_refs(archive, actors))
+    broken = archive.broken_ids
+    problems.extend(_check_entity_refs(archive, actors, broken))
     finder = MentionFinder(actors.values())
     problems.extend(finder.problems)
 
     linked: list[LinkedArticle] = []
     for entry in archive.articles:
-        article, found = _link_article(entry, actors, leaks, finder)
+        article, found = _link_article(entry, actors, leaks, broken, finder)
         problems.extend(found)
         linked.append(article)
     linked.sort(key=lambda a: (a.entry.model.date.sort_key(), a.id), reverse=True)
     return _backlinks(linked, actors, leaks), problems
 
 
-def _ref_problem(entry: Entry, path: FieldPath, kind: str, found: str, known) -> Problem:
-    hint = did_you_mean(found, known)
+def _ref_problem(
+    entry: Entry, path: FieldPath, kind: str, found: str, known, broken: Mapping[str, frozenset[str]]
+) -> list[Problem]:
+    """The problem with a reference to an unknown id: none if a file of that name exists but did
+    not validate, since that file's own problem is the one to fix (one mistake, one message)."""
+    if found in broken.get(kind, frozenset()):
+        return []
+    hint = did_you_mean(found, [*known, *broken.get(kind, ())])
     folder = "actors" if kind == "actor" else "leaks"
-    return entry.problem(
-        path,
-        f"expected the id of an {kind} in archive/{folder}/, found '{found}', which is none{hint}",
-    )
+    return [
+        entry.problem(
+            path,
+            f"expected the id of {'an' if kind == 'actor' else 'a'} {kind} in archive/{folder}/, "
+            f"found '{found}', which is none{hint}",
+        )
+    ]
 
 
-def _check_entity_refs(archive: ValidArchive, actors: Mapping[str, Entry]) -> list[Problem]:
+def _check_entity_refs(
+    archive: ValidArchive, actors: Mapping[str, Entry], broken: Mapping[str, frozenset[str]]
+) -> list[Problem]:
     """References from actor and leak files to actors."""
     problems = []
     for entry in archive.actors:
         ref = entry.model.affiliation
         if ref and ref not in actors:
-            problems.append(_ref_problem(entry, ("affiliation",), "actor", ref, actors))
+            problems.extend(_ref_problem(entry, ("affiliation",), "actor", ref, actors, broken))
     for entry in archive.leaks:
         leak = entry.model
         if leak.first_reported_by and leak.first_reported_by not in actors:
-            problems.append(
-                _ref_problem(entry, ("first_reported_by",), "actor", leak.first_reported_by, actors)
+            problems.extend(
+                _ref_problem(entry, ("first_reported_by",), "actor", leak.first_reported_by, actors, broken)
             )
         for index, ref in enumerate(leak.actors):
             if ref not in actors:
-                problems.append(_ref_problem(entry, ("actors", index), "actor", ref, actors))
+                problems.extend(_ref_problem(entry, ("actors", index), "actor", ref, actors, broken))
     return problems
 
 
@@ -166,6 +178,7 @@ def _link_article(
     entry: ArticleEntry,
     actors: Mapping[str, Entry],
     leaks: Mapping[str, Entry],
+    broken: Mapping[str, frozenset[str]],
     finder: MentionFinder,
 ) -> tuple[LinkedArticle, list[Problem]]:
     article = entry.model
@@ -174,7 +187,7 @@ def _link_article(
     def actor_ref(path: FieldPath, ref: str) -> bool:
         if ref in actors:
             return True
-        problems.append(_ref_problem(entry, path, "actor", ref, actors))
+        problems.extend(_ref_problem(entry, path, "actor", ref, actors, broken))
         return False
 
     actor_ref(("source", "publisher"), article.source.publisher)
@@ -182,7 +195,7 @@ def _link_article(
         actor_ref(("source", "via", "publisher"), article.source.via.publisher)
     for index, ref in enumerate(article.leaks):
         if ref.leak not in leaks:
-            problems.append(_ref_problem(entry, ("leaks", index, "leak"), "leak", ref.leak, leaks))
+            problems.extend(_ref_problem(entry, ("leaks", index, "leak"), "leak", ref.leak, leaks, broken))
     listed = {ref for i, ref in enumerate(article.actors) if actor_ref(("actors", i), ref)}
 
     text = normalize(entry.body)
@@ -213,6 +226,8 @@ def _anchor(
     problems: list[Problem],
 ) -> Span | None:
     """Place a quote or annotation in the text, or add a problem saying why it cannot be."""
+    if not text.text.strip():
+        return None  # an empty body is reported once, by the validator, not once per quote
     try:
         match = find_passage(text, selector.text, selector.prefix, selector.suffix)
     except AnchorError as error:

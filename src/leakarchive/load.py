@@ -11,7 +11,10 @@ plain `null`, `~` or nothing means "no value". Typing is the model's job, so YAM
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -180,6 +183,8 @@ def decode(raw: bytes, label: str) -> tuple[str, Problem | None]:
     """UTF-8 text with LF line ends; a BOM and CRLF are accepted and dropped."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 byte order mark: say so
+        return "", Problem(label, 1, 1, "", "expected UTF-8 text, found UTF-16 (save the file as UTF-8)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -245,9 +250,8 @@ def parse_yaml(
     """
     values: dict[FieldPath, Position] = {}
     keys: dict[FieldPath, Position] = {}
-
-    def at(mark) -> Position:
-        return Position(mark.line + 1 + line_offset, mark.column + 1)
+    lines = _Lines(text, line_offset)
+    at = lines.position
 
     # Each open container: (container, its path, pending key for mappings, first line of keys)
     stack: list[list] = []
@@ -327,17 +331,99 @@ def parse_yaml(
             stack.append([container, here, None])
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + line_offset if mark else 1 + line_offset
-        column = mark.column + 1 if mark else 1
-        reason = error.problem or str(error)
-        if error.context:
-            reason = f"{reason} ({error.context})"
-        raise YamlProblem(line, column, f"expected valid YAML, found a syntax error: {reason}") from None
-    except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
+        where = at(mark) if mark else Position(1 + line_offset, 1)
+        reason = f"{error.problem or error}{_syntax_hint(error, lines)}"
+        raise YamlProblem(
+            where.line, where.column, f"expected valid YAML, found a syntax error: {reason}"
+        ) from None
+    except yaml.reader.ReaderError as error:
+        raise _reader_problem(text, error, line_offset) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every other YAMLError is marked
         raise YamlProblem(1 + line_offset, 1, f"expected valid YAML, found: {error}") from None
     except RecursionError:
         raise YamlProblem(1 + line_offset, 1, "expected YAML of sensible depth") from None
     return root, values, keys
+
+
+class _Lines:
+    """Positions from a parser mark's character index, counting only LF as a line end.
+
+    YAML also ends lines at U+2028, U+2029 and NEL (U+0085), which text pasted from the web can
+    hold; editors and the rest of the engine do not, so the parser's own line numbers would point
+    at the wrong line after one of them.
+    """
+
+    def __init__(self, text: str, line_offset: int):
+        self.text, self.line_offset = text, line_offset
+        self.ends = [match.start() for match in re.finditer("\n", text)]
+
+    def position(self, mark) -> Position:
+        """The 1-based line and column of a mark, in the file's numbering."""
+        index = min(max(mark.index, 0), len(self.text))
+        line = bisect.bisect_left(self.ends, index)
+        start = self.ends[line - 1] + 1 if line else 0
+        return Position(line + 1 + self.line_offset, index - start + 1)
+
+    def line_text(self, mark) -> str:
+        """The text of the mark's line, up to and including the mark's character."""
+        index = min(max(mark.index, 0), len(self.text))
+        line = bisect.bisect_left(self.ends, index)
+        start = self.ends[line - 1] + 1 if line else 0
+        return self.text[start : index + 1]
+
+
+def _syntax_hint(error: yaml.MarkedYAMLError, lines: _Lines) -> str:
+    """Say where the broken construct began, and name the usual mistake.
+
+    PyYAML's own words ("found character that cannot start any token") tell a contributor neither
+    that a tab or an unquoted ': ' is to blame, nor that the list left open began lines earlier.
+    """
+    hint = ""
+    context, mark = error.context_mark, error.problem_mark
+    if error.context:
+        hint = f" ({error.context}"
+        if context is not None and mark is not None:
+            started = lines.position(context).line
+            if started != lines.position(mark).line:
+                hint += f" that starts on line {started}"
+        hint += ")"
+    if mark is not None:
+        # A line separator pasted with web text breaks the line for YAML only: point at it.
+        first = min(mark.index, context.index) if context is not None else mark.index
+        start = lines.text.rfind("\n", 0, first) + 1
+        separators = [lines.text.find(char, start, mark.index + 1) for char in "\u2028\u2029\x85"]
+        separator = min((index for index in separators if index != -1), default=-1)
+        if separator != -1:
+            char = lines.text[separator]
+            line = lines.text.count("\n", 0, separator) + 1 + lines.line_offset
+            hint += (
+                f"; line {line} holds an invisible line break U+{ord(char):04X} "
+                f"({unicodedata.name(char, 'NEXT LINE')}): delete it"
+            )
+        elif "\t" in lines.line_text(mark):
+            hint += "; indent with spaces, not tabs"
+        elif "mapping values are not allowed" in (error.problem or ""):
+            hint += "; put a value that contains ': ' in quotes"
+    return hint
+
+
+def _reader_problem(text: str, error: yaml.reader.ReaderError, line_offset: int) -> YamlProblem:
+    """A character YAML refuses (a control character), at its real line and column.
+
+    PyYAML reports it as one multi-line message at a byte offset (libyaml) or a character offset
+    (pure Python); the reader stops at the first such character, so its first occurrence is it.
+    """
+    char = chr(error.character) if isinstance(error.character, int) else str(error.character or "")
+    offset = text.find(char) if char else -1
+    if offset < 0:
+        offset = min(max(error.position, 0), len(text))
+    line = text.count("\n", 0, offset) + 1 + line_offset
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    name = unicodedata.name(char, "") if len(char) == 1 else ""
+    described = f"U+{ord(char):04X}" + (f" ({name})" if name else "") if len(char) == 1 else repr(char)
+    return YamlProblem(
+        line, column, f"expected text without control characters, found the character {described}"
+    )
 
 
 def _path_of_next(stack: list[list]) -> FieldPath:

@@ -32,6 +32,22 @@ from pydantic import (
 VERIFICATION_STATUSES = ("unverified", "corroborated", "confirmed", "disputed", "fabricated")
 """The verification vocabulary shared by leaks and articles, weakest claim first."""
 
+STATUS_SYNONYMS = {
+    "verified": "confirmed",
+    "authenticated": "confirmed",
+    "authentic": "confirmed",
+    "genuine": "confirmed",
+    "unconfirmed": "unverified",
+    "alleged": "unverified",
+    "contested": "disputed",
+    "denied": "disputed",
+    "fake": "fabricated",
+    "forged": "fabricated",
+    "false": "fabricated",
+}
+"""Words contributors reach for, and the term of the vocabulary that means them. Spelling alone
+would suggest 'unverified' for 'verified', the opposite of what was meant."""
+
 VerificationStatus = Literal["unverified", "corroborated", "confirmed", "disputed", "fabricated"]
 Stance = Literal["reports", "corroborates", "disputes", "denies"]
 ActorKind = Literal["person", "organization", "outlet", "state-body"]
@@ -68,8 +84,9 @@ def unsafe_character(text: str, *, multiline: bool = False) -> str | None:
             kind = "a control character"
         else:
             continue
-        name = unicodedata.name(char, "unnamed")
-        return f"{kind} U+{ord(char):04X} ({name}) at character {offset + 1}"
+        name = unicodedata.name(char, "")  # control characters have no name in Unicode
+        label = f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
+        return f"{kind} {label} at character {offset + 1}"
     return None
 
 
@@ -191,7 +208,7 @@ class PartialDate:
             except ValueError:
                 raise ValueError(f"expected a real calendar date, found '{text}'") from None
         if year < 1800:
-            raise ValueError(f"expected a year after 1800, found '{text}'")
+            raise ValueError(f"expected a year from 1800 on, found '{text}'")
         return cls(year, month, day)
 
 

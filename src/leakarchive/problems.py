@@ -6,8 +6,33 @@ Every stage collects problems instead of raising, so a contributor sees all of t
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+_JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: Persian and Arabic spelling needs them
+
+
+def printable(text: str) -> str:
+    """`text` safe to print as part of one line: invisible and control characters escaped.
+
+    Messages quote what a contributor wrote, and paths name what they created. Without this, an
+    escape sequence (`"\\e[2J"` in YAML) would drive the terminal or CI log that shows the problem,
+    a line break would forge a second problem line, and a bidi override would reorder the line.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if (
+            char in _JOINERS
+            or char == " "
+            or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        ):
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)
@@ -22,14 +47,15 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        line = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return printable(line)
 
     def github(self) -> str:
         """The problem as a GitHub Actions workflow command, shown on the line in a review."""
-        message = f"{self.field}: {self.message}" if self.field else self.message
+        message = printable(f"{self.field}: {self.message}" if self.field else self.message)
         for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
             message = message.replace(char, code)
-        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        path = printable(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
         return f"::error file={path},line={self.line},col={self.column}::{message}"
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
         "\u2015": "-", "\u2212": "-",
     }
@@ -110,43 +111,104 @@ def find_passage(
     while index != -1:
         starts.append(index)
         index = haystack.text.find(folded_needle, index + 1)
+    # A passage is whole words: "war" is not found in "software", nor "Iran" in "Iranian".
+    whole = [s for s in starts if not _cuts_a_word(haystack.text, s, s + len(folded_needle))]
+    if starts and not whole:
+        inside = _word_around(haystack.text, starts[0], starts[0] + len(folded_needle))
+        raise AnchorError(
+            f'expected a passage of whole words, found it only inside longer words, as in "{inside}"'
+        )
+    starts = whole
     if not starts:
         closest = closest_passage(haystack.text, folded_needle)
         raise AnchorError(
             f'expected a passage found in the article text, found none; closest passage: "{closest}"'
         )
+    occurrences = len(starts)
+    text, length = haystack.text, len(folded_needle)
+    # Runs of white space are single spaces in the folded text, so the prefix ends at most one
+    # space before the passage (and the suffix starts at most one after): look only there.
     if prefix:
         folded_prefix = fold(prefix)
-        starts = [s for s in starts if haystack.text[:s].rstrip().endswith(folded_prefix)]
+        width = len(folded_prefix) + 1
+        starts = [s for s in starts if text[max(0, s - width) : s].rstrip().endswith(folded_prefix)]
     if suffix:
         folded_suffix = fold(suffix)
-        end = len(folded_needle)
-        starts = [s for s in starts if haystack.text[s + end :].lstrip().startswith(folded_suffix)]
+        width = len(folded_suffix) + 1
+        starts = [
+            s for s in starts if text[s + length : s + length + width].lstrip().startswith(folded_suffix)
+        ]
     if not starts:
-        raise AnchorError("the passage is in the text, but not with the given prefix/suffix")
+        where = " and ".join(
+            f"{side} the {name} '{value}'"
+            for side, name, value in (("after", "prefix", prefix), ("before", "suffix", suffix))
+            if value
+        )
+        times = "once" if occurrences == 1 else f"{occurrences} times"
+        raise AnchorError(f"expected the passage {where}, found it {times} in the text, never there")
     if len(starts) > 1:
         raise AnchorError(
-            f"the passage occurs {len(starts)} times in the text: add a prefix or suffix "
-            "(the words just before or after it) to say which one"
+            f"expected a passage that occurs once in the text, found it {len(starts)} times: add a "
+            "prefix or suffix (the words just before or after it) to say which one"
         )
     start, end = haystack.span(starts[0], starts[0] + len(folded_needle))
     return Match(start, end)
+
+
+def _is_word(char: str) -> bool:
+    """Letters, digits and combining marks (Arabic and Persian vowel signs) make up words."""
+    return char == "_" or unicodedata.category(char)[0] in "LNM"
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] starts or ends in the middle of a word."""
+    cut_start = 0 < start < len(text) and _is_word(text[start - 1]) and _is_word(text[start])
+    cut_end = 0 < end < len(text) and _is_word(text[end - 1]) and _is_word(text[end])
+    return cut_start or cut_end
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """text[start:end] widened to whole words, for a message."""
+    while start > 0 and _is_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and _is_word(text[end]):
+        end += 1
+    return text[start:end]
 
 
 def closest_passage(text: str, needle: str) -> str:
     """The stretch of `text` most like `needle`, for a did-you-mean. Slow; error path only."""
     words = text.split(" ")
     width = max(1, len(needle.split(" ")))
-    best, best_ratio = "", -1.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
-    step = max(1, width // 4)
-    for start in range(0, max(1, len(words) - width + 1), step):
-        candidate = " ".join(words[start : start + width])
+    best, best_ratio, best_start = "", -1.0, 0
+
+    def consider(start: int, size: int) -> None:
+        nonlocal best, best_ratio, best_start
+        candidate = " ".join(words[start : start + size])
         matcher.set_seq1(candidate)
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            continue
+            return
         ratio = matcher.ratio()
         if ratio > best_ratio:
-            best, best_ratio = candidate, ratio
+            best, best_ratio, best_start = candidate, ratio, start
+
+    # A coarse pass over windows of the needle's width, then a fine one around the best: every
+    # start (the coarse step can miss the aligned one) and a word shorter or longer (a quote that
+    # drops or adds a word is shown its whole passage, not one cut short).
+    step = max(1, width // 4)
+    for start in range(0, max(1, len(words) - width + 1), step):
+        consider(start, width)
+    around = best_start
+    for size in (width, width + 1, width - 1):
+        for start in range(max(0, around - step), min(len(words), around + step + 1)):
+            if size > 0:
+                consider(start, size)
+    # Quotation marks around the passage belong to the text, not to the quote: drop them, or a
+    # message quoting the passage would show it as ""The cuts…"".
+    if not needle.startswith(("'", '"')):
+        best = best.lstrip("'\"")
+    if not needle.endswith(("'", '"')):
+        best = best.rstrip("'\"")
     return best if len(best) <= 200 else best[:200] + "…"

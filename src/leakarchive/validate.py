@@ -7,17 +7,18 @@ files and anchoring in the text are the link stage's work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from . import urls
 from .load import FieldPath, LoadResult, RawRecord
-from .model import MODELS, Actor, Article, Leak, PartialDate, describe
+from .model import MODELS, SLUG_RE, STATUS_SYNONYMS, Actor, Article, Leak, PartialDate, describe
 from .problems import Problem, did_you_mean, field_name
 from .text import canonical_body, sha256_text
 
@@ -50,6 +51,11 @@ class ValidArchive:
     articles: tuple[ArticleEntry, ...]
     actors: tuple[Entry[Actor], ...]
     leaks: tuple[Entry[Leak], ...]
+    broken_ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Per kind, the names of files that exist but did not validate (their problems are reported).
+
+    A reference to one of them is not reported again as "unknown": one mistake, one message.
+    """
 
 
 def validate(loaded: LoadResult, today: date | None = None) -> tuple[ValidArchive, list[Problem]]:
@@ -57,11 +63,16 @@ def validate(loaded: LoadResult, today: date | None = None) -> tuple[ValidArchiv
     today = today or date.today()
     problems = list(loaded.problems)
     entries: dict[str, list[Entry]] = {"article": [], "actor": [], "leak": []}
+    broken: dict[str, set[str]] = {"article": set(), "actor": set(), "leak": set()}
     for record in loaded.records:
+        stem = PurePosixPath(record.path).stem
         if record.data is None:
+            broken[record.kind].add(stem)
             continue  # the loader has reported why
         entry, found = validate_record(record, today)
         problems.extend(found)
+        if entry is None or entry.model.id != stem:
+            broken[record.kind].add(stem)
         if entry is not None:
             entries[record.kind].append(entry)
     unique, found = _unique_ids(entries)
@@ -71,6 +82,7 @@ def validate(loaded: LoadResult, today: date | None = None) -> tuple[ValidArchiv
         articles=tuple(unique["article"]),  # type: ignore[arg-type]
         actors=tuple(unique["actor"]),
         leaks=tuple(unique["leak"]),
+        broken_ids={kind: frozenset(ids) for kind, ids in broken.items()},
     )
     return archive, problems
 
@@ -83,14 +95,13 @@ def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[
     except ValidationError as error:
         return None, [_schema_problem(record, model_class, e) for e in error.errors()]
     problems: list[Problem] = []
-    stem = PurePosixPath(record.path).stem
-    if model.id != stem:  # type: ignore[attr-defined]
+    entity_id: str = model.id  # type: ignore[attr-defined]
+    file = PurePosixPath(record.path)
+    if entity_id != file.stem:
+        # A file name that is no id ("Jane-Doe") cannot be the fix: say to rename the file.
+        fix = "" if SLUG_RE.fullmatch(file.stem) else f" (rename the file to {entity_id}{file.suffix})"
         problems.append(
-            record.problem(
-                ("id",),
-                "id",
-                f"expected the file name '{stem}', found '{model.id}'",  # type: ignore[attr-defined]
-            )
+            record.problem(("id",), "id", f"expected the file name '{file.stem}', found '{entity_id}'{fix}")
         )
     if model.id in urls.RESERVED_IDS:  # type: ignore[attr-defined]
         problems.append(
@@ -163,20 +174,25 @@ def _dates(model: BaseModel) -> Iterable[tuple[FieldPath, PartialDate]]:
 
 def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> Problem:
     """Turn one pydantic error into a Problem with the line, the field, expected and found."""
-    path: FieldPath = tuple(part for part in error["loc"] if not _is_internal(part))
-    label = field_name(path)
     kind, found = error["type"], error.get("input")
+    path = _contributor_path(record.data, error["loc"], missing=kind == "missing")
+    label = field_name(path)
     if kind == "missing":
         parent = _model_at(model_class, path[:-1])
         info = parent.model_fields.get(str(path[-1])) if parent else None
-        hint = f" ({info.description})" if info and info.description else ""
+        # Say what the value should be: the choices of a vocabulary, or the field's description.
+        choices = (
+            typing.get_args(info.annotation) if info and typing.get_origin(info.annotation) is Literal else ()
+        )
+        expected = f"one of {', '.join(choices)}" if choices else "a value"
+        hint = f": {info.description}" if info and info.description and not choices else ""
         where = record.position(path[:-1], key=True)
         return Problem(
             record.path,
             where.line,
             where.column,
             label,
-            f"expected a value, found none: required field{hint}",
+            f"expected {expected}, found none (a required field{hint})",
         )
     if kind == "extra_forbidden":
         parent = _model_at(model_class, path[:-1])
@@ -188,6 +204,9 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
         expected = error.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(found), choices) if isinstance(found, str) else ""
+        meant = STATUS_SYNONYMS.get(found.lower()) if isinstance(found, str) else None
+        if meant in choices:
+            hint = f" (did you mean '{meant}'?)"
         message = f"expected one of {', '.join(choices)}, found {describe(found)}{hint}"
         return record.problem(path, label, message)
     if kind == "value_error":
@@ -204,15 +223,29 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
     return record.problem(path, label, f"{error['msg']}, found {describe(found)}")
 
 
-def _is_internal(part: object) -> bool:
-    """Pydantic names union branches and validators in locations; contributors never see them."""
-    return isinstance(part, str) and ("[" in part or part in ("str", "list", "none"))
+def _contributor_path(data: object, loc: tuple, *, missing: bool) -> FieldPath:
+    """The location of an error as the contributor wrote it.
+
+    Pydantic can put the names of union branches or validators into a location ("str",
+    "function-after[...]"). They cannot be told apart by name, since a contributor's key may be
+    anything, "str" or "a[b]" included: a part is kept when it is really there in the data, or
+    when it is the missing field itself.
+    """
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        in_mapping = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_mapping or in_list:
+            path.append(part)
+            current = current[part]  # type: ignore[index]
+        elif missing and index == len(loc) - 1 and isinstance(part, str):
+            path.append(part)
+    return tuple(path)
 
 
 def _model_at(model_class: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
     """The model class that describes the mapping at `path`, to list its allowed keys."""
-    import typing
-
     current: object = model_class
     for part in path:
         if isinstance(part, int):
@@ -244,8 +277,13 @@ def _unique_ids(entries: dict[str, list[Entry]]) -> tuple[dict[str, list[Entry]]
     problems: list[Problem] = []
     unique: dict[str, list[Entry]] = {kind: [] for kind in entries}
     taken: dict[str, Entry] = {}
+
+    def order(e: Entry) -> tuple[str, bool, str]:
+        # The file whose name is the id keeps it; a misnamed copy ("Jane-Doe.yml") is the duplicate.
+        return (e.model.id, PurePosixPath(e.record.path).stem != e.model.id, e.record.path)
+
     for kind in ("actor", "leak", "article"):
-        for entry in sorted(entries[kind], key=lambda e: (e.model.id, e.record.path)):
+        for entry in sorted(entries[kind], key=order):
             page = urls.page_path(kind, entry.model.id).casefold()  # type: ignore[arg-type]
             first = taken.get(page)
             if first is not None:
