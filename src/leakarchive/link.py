@@ -239,21 +239,21 @@ def _anchor(
 class MentionFinder:
     """Finds actors named in a text by name or alias, longest name first, in one pass.
 
-    Names are indexed by their first word, so each word of the text is looked up once: the cost is
-    linear in the length of the text, whatever the number of actors.
+    All names are compiled into one regular expression shaped like a trie (names sharing a
+    beginning share a branch), so the text is scanned once by the regex engine: the cost is
+    linear in the length of the text, and barely grows with the number of actors.
     """
 
     def __init__(self, actors):
         self.problems: list[Problem] = []
-        self._by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._actor_of: dict[str, str] = {}  # folded name -> actor id
         for entry in actors:
             actor: Actor = entry.model
             names = [(("name",), actor.name)]
             names += [(("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
             for path, name in names:
                 folded = fold(name)
-                first = _WORD.match(folded)
-                if not first:
+                if not _WORD.match(folded):
                     if path != ("name",):
                         self.problems.append(
                             entry.problem(
@@ -262,30 +262,51 @@ class MentionFinder:
                             )
                         )
                     continue
-                self._by_first_word[first.group()].append((folded, actor.id))
-        for candidates in self._by_first_word.values():
-            candidates.sort(key=lambda item: (-len(item[0]), item[1]))
+                self._actor_of.setdefault(folded, actor.id)
+        pattern = _trie_pattern(sorted(self._actor_of))
+        self._pattern = re.compile(r"(?<!\w)" + pattern) if pattern else None
 
     def find(self, text: NormalizedText) -> list[Mention]:
         """Every mention in the text, left to right, never overlapping."""
+        if self._pattern is None:
+            return []
         found: list[Mention] = []
-        body = text.text
-        resume = 0
-        for word in _WORD.finditer(body):
-            start = word.start()
-            if start < resume:
-                continue
-            for name, actor in self._by_first_word.get(word.group(), ()):
-                end = start + len(name)
-                if not body.startswith(name, start):
-                    continue
-                if end < len(body) and name[-1].isalnum() and (body[end].isalnum() or body[end] == "_"):
-                    continue  # "Iran" must not match inside "Iranian"
-                original_start, original_end = text.span(start, end)
-                found.append(Mention(actor, Span(original_start, original_end)))
-                resume = end
-                break
+        for match in self._pattern.finditer(text.text):
+            start, end = text.span(match.start(), match.end())
+            found.append(Mention(self._actor_of[match.group()], Span(start, end)))
         return found
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """A regular expression matching any of `names`, preferring the longest.
+
+    A name ending in a letter or digit must end a word: "Iran" is not found in "Iranian".
+    Recursion goes one level per point where names diverge, so at most the length of the
+    longest name, which the model bounds (`model.MAX_LINE`).
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict, last: str) -> str:
+        # Longer continuations come first: the regex engine takes the first branch that fits.
+        options = []
+        for char, child in sorted(node.items()):
+            if not char:
+                continue
+            run = char
+            while len(child) == 1 and "" not in child:  # a chain without choices: one literal
+                ((char, child),) = child.items()
+                run += char
+            options.append(re.escape(run) + branch(child, run[-1]))
+        if "" in node:
+            options.append(r"(?!\w)" if last.isalnum() or last == "_" else "")
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return branch(trie, "") if trie else ""
 
 
 def _backlinks(

@@ -56,19 +56,24 @@ class RawRecord:
     kind: Kind
     path: str  # relative to the project root, POSIX separators: used in every message
     data: dict[str, object] | None  # None when the YAML could not be read
-    values: dict[FieldPath, Position] = field(default_factory=dict)  # where each value starts
-    keys: dict[FieldPath, Position] = field(default_factory=dict)  # where each key stands
+    # Where each value and key starts, as a character offset into the YAML text: turned into a
+    # line and column only when a message needs one (most files never do).
+    values: dict[FieldPath, int] = field(default_factory=dict)
+    keys: dict[FieldPath, int] = field(default_factory=dict)
     body: str | None = None  # the article text after the front matter (articles only)
     body_line: int = 1  # the line where the body starts
     folder: str = ""  # the folder below the kind's folder (an article's year)
+    lines: _Lines | None = None  # the YAML text's line ends, to place offsets
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of a field, or of its nearest enclosing value when it is absent."""
         table = self.keys if key else self.values
         for end in range(len(path), -1, -1):
-            found = table.get(path[:end]) or self.values.get(path[:end])
-            if found:
-                return found
+            found = table.get(path[:end])
+            if found is None:
+                found = self.values.get(path[:end])
+            if found is not None and self.lines is not None:
+                return self.lines.at(found)
         return Position(1, 1)
 
     def problem(self, path: FieldPath, field_label: str, message: str, *, key: bool = False):
@@ -204,18 +209,18 @@ def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Probl
     record = RawRecord(kind=kind, path=label, data=None)
     yaml_text, line_offset = text, 0
     if kind == "article":
-        lines = text.split("\n")
-        if not lines or lines[0].rstrip() != "---":
+        first_end = text.find("\n")
+        if text[: first_end if first_end != -1 else len(text)].rstrip() != "---":
             message = "expected the file to start with a line '---' opening the front matter"
             return record, [Problem(label, 1, 1, "", message)]
-        closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+        closing = _CLOSING.search(text, first_end) if first_end != -1 else None
         if closing is None:
             message = "expected a line '---' closing the front matter, found none"
             return record, [Problem(label, 1, 1, "", message)]
-        yaml_text = "\n".join(lines[1:closing]) + "\n"
+        yaml_text = text[first_end + 1 : closing.start() + 1]
         line_offset = 1
-        record.body = "\n".join(lines[closing + 1 :])
-        record.body_line = closing + 2
+        record.body = text[closing.end() + 1 :]
+        record.body_line = text.count("\n", 0, closing.end()) + 2
     try:
         data, values, keys = parse_yaml(yaml_text, line_offset)
     except YamlProblem as error:
@@ -226,7 +231,11 @@ def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Probl
         message = f"expected the {what} to be a mapping of fields (key: value), found {found}"
         return record, [Problem(label, line_offset + 1, 1, "", message)]
     record.data, record.values, record.keys = data, values, keys
+    record.lines = _Lines(yaml_text, line_offset)
     return record, []
+
+
+_CLOSING = re.compile(r"\n---[ \t]*(?=\n|\Z)")
 
 
 # --- YAML, event by event -------------------------------------------------------------------
@@ -240,98 +249,93 @@ class YamlProblem(Exception):
         self.line, self.column, self.message, self.field = line, column, message, field
 
 
-def parse_yaml(
-    text: str, line_offset: int = 0
-) -> tuple[object, dict[FieldPath, Position], dict[FieldPath, Position]]:
-    """Parse one YAML document into str/list/dict/None, with the position of every value and key.
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
+    """Parse one YAML document into str/list/dict/None, with the offset of every value and key.
 
     Builds the tree from parser events, without recursion, so depth and size are checked before
-    anything large is built.
+    anything large is built (libyaml's own composer recurses in C and crashes on deep nesting).
+    This loop runs once per value of every file: it dispatches on the event's exact type.
     """
-    values: dict[FieldPath, Position] = {}
-    keys: dict[FieldPath, Position] = {}
+    values: dict[FieldPath, int] = {}
+    keys: dict[FieldPath, int] = {}
     lines = _Lines(text, line_offset)
-    at = lines.position
 
-    # Each open container: (container, its path, pending key for mappings, first line of keys)
+    def fail(index: int, message: str, path: FieldPath = ()) -> YamlProblem:
+        where = lines.at(index)
+        return YamlProblem(where.line, where.column, message, field_name(path))
+
+    # Each open container: [container, its path, the key awaiting its value (mappings)]
     stack: list[list] = []
     root: object = None
     documents = 0
     nodes = 0
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                index = event.start_mark.index
+                frame = stack[-1] if stack else None
+                awaiting_key = frame is not None and frame[2] is None and type(frame[0]) is dict
+                here = _path_of_next(frame)
+                if event.anchor is not None:
+                    raise fail(index, _ANCHOR_MESSAGE, here)
+                if event.tag is not None and event.tag != "!":
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    raise fail(
+                        index,
+                        f"expected a plain value, found the YAML tag '{tag}': tags are not allowed",
+                        here,
+                    )
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise fail(index, f"expected at most {MAX_NODES:,} values in one file")
+                if kind is yaml.ScalarEvent:
+                    value: object = event.value
+                    if not event.style and value in _NULLS:
+                        value = None
+                    if awaiting_key:
+                        _take_key(frame, value, index, keys, lines)
+                        continue
+                    values[here] = index
+                    if frame is None:
+                        root = value
+                    elif type(frame[0]) is dict:
+                        frame[0][frame[2]] = value
+                        frame[2] = None
+                    else:
+                        frame[0].append(value)
+                    continue
+                # A mapping or a list opens.
+                if awaiting_key:
+                    raise fail(index, "expected a plain key, found a list or mapping used as a key", frame[1])
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(index, f"expected at most {MAX_DEPTH} levels of nesting, found more", here)
+                values[here] = index
+                stack.append([{} if kind is yaml.MappingStartEvent else [], here, None])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                finished = stack.pop()[0]
+                if not stack:
+                    root = finished
+                elif type(stack[-1][0]) is dict:
+                    stack[-1][0][stack[-1][2]] = finished
+                    stack[-1][2] = None
+                else:
+                    stack[-1][0].append(finished)
+            elif kind is yaml.AliasEvent:
+                raise fail(
+                    event.start_mark.index, _ANCHOR_MESSAGE, _path_of_next(stack[-1] if stack else None)
+                )
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    where = at(event.start_mark)
-                    raise YamlProblem(where.line, where.column, "expected one YAML document, found a second")
-                continue
-            if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                finished = stack.pop()
-                _attach(stack, finished[0])
-                if not stack:
-                    root = finished[0]
-                continue
-            where = at(event.start_mark)
-            here = _path_of_next(stack)
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise YamlProblem(
-                    where.line,
-                    where.column,
-                    "expected plain values, found a YAML anchor or alias (&name, *name): "
-                    "write the value out in full",
-                    field_name(here),
-                )
-            tag = getattr(event, "tag", None)
-            if tag not in (None, "!"):
-                tag = tag.replace("tag:yaml.org,2002:", "!!")
-                raise YamlProblem(
-                    where.line,
-                    where.column,
-                    f"expected a plain value, found the YAML tag '{tag}': tags are not allowed",
-                    field_name(here),
-                )
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise YamlProblem(
-                    where.line, where.column, f"expected at most {MAX_NODES:,} values in one file"
-                )
-            if isinstance(event, yaml.ScalarEvent):
-                value: object = event.value
-                if event.style in (None, "") and event.value in _NULLS:
-                    value = None
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    _take_key(stack[-1], value, where, keys)
-                    continue
-                values[here] = where
-                if stack:
-                    _attach(stack, value)
-                else:
-                    root = value
-                continue
-            # A mapping or a list opens.
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                raise YamlProblem(
-                    where.line,
-                    where.column,
-                    "expected a plain key, found a list or mapping used as a key",
-                    field_name(stack[-1][1]),
-                )
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    where.line,
-                    where.column,
-                    f"expected at most {MAX_DEPTH} levels of nesting, found more",
-                    field_name(here),
-                )
-            values[here] = where
-            container: object = {} if isinstance(event, yaml.MappingStartEvent) else []
-            stack.append([container, here, None])
+                    raise fail(event.start_mark.index, "expected one YAML document, found a second")
+            elif kind is yaml.StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = at(mark) if mark else Position(1 + line_offset, 1)
+        where = lines.at(mark.index) if mark else Position(1 + line_offset, 1)
         reason = f"{error.problem or error}{_syntax_hint(error, lines)}"
         raise YamlProblem(
             where.line, where.column, f"expected valid YAML, found a syntax error: {reason}"
@@ -342,7 +346,16 @@ def parse_yaml(
         raise YamlProblem(1 + line_offset, 1, f"expected valid YAML, found: {error}") from None
     except RecursionError:
         raise YamlProblem(1 + line_offset, 1, "expected YAML of sensible depth") from None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose:
+            dispose()
     return root, values, keys
+
+
+_ANCHOR_MESSAGE = (
+    "expected plain values, found a YAML anchor or alias (&name, *name): write the value out in full"
+)
 
 
 class _Lines:
@@ -358,8 +371,12 @@ class _Lines:
         self.ends = [match.start() for match in re.finditer("\n", text)]
 
     def position(self, mark) -> Position:
-        """The 1-based line and column of a mark, in the file's numbering."""
-        index = min(max(mark.index, 0), len(self.text))
+        """The 1-based line and column of a parser mark, in the file's numbering."""
+        return self.at(mark.index)
+
+    def at(self, index: int) -> Position:
+        """The 1-based line and column of a character offset, in the file's numbering."""
+        index = min(max(index, 0), len(self.text))
         line = bisect.bisect_left(self.ends, index)
         start = self.ends[line - 1] + 1 if line else 0
         return Position(line + 1 + self.line_offset, index - start + 1)
@@ -426,45 +443,30 @@ def _reader_problem(text: str, error: yaml.reader.ReaderError, line_offset: int)
     )
 
 
-def _path_of_next(stack: list[list]) -> FieldPath:
-    """The path the next value will have inside the innermost open container."""
-    if not stack:
+def _path_of_next(frame: list | None) -> FieldPath:
+    """The path the next value will have inside the innermost open container (`frame`)."""
+    if frame is None:
         return ()
-    container, path, key = stack[-1]
-    if isinstance(container, dict):
+    container, path, key = frame
+    if type(container) is dict:
         return (*path, key) if key is not None else path
     return (*path, len(container))
 
 
-def _take_key(frame: list, key: object, where: Position, keys: dict) -> None:
+def _take_key(frame: list, key: object, index: int, keys: dict, lines: _Lines) -> None:
     """Record a mapping key; duplicates are errors, not 'last one wins'."""
     container, path, _ = frame
     if key is None or not isinstance(key, str):
+        where = lines.at(index)
         raise YamlProblem(where.line, where.column, "expected a key, found an empty key")
     if key in container:
-        first = keys[(*path, key)]
+        where, first = lines.at(index), lines.at(keys[(*path, key)])
         raise YamlProblem(
             where.line,
             where.column,
             f"expected each key once, found '{key}' again (first on line {first.line})",
             field_name((*path, key)),
         )
-    container[key] = _PENDING
-    keys[(*path, key)] = where
+    container[key] = None  # replaced by the value when it arrives
+    keys[(*path, key)] = index
     frame[2] = key
-
-
-_PENDING = object()
-
-
-def _attach(stack: list[list], value: object) -> None:
-    """Put a finished value into the innermost open container."""
-    if not stack:
-        return
-    frame = stack[-1]
-    container = frame[0]
-    if isinstance(container, dict):
-        container[frame[2]] = value
-        frame[2] = None
-    else:
-        container.append(value)

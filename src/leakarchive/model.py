@@ -73,7 +73,11 @@ def unsafe_character(text: str, *, multiline: bool = False) -> str | None:
     Control characters, bidi controls and zero-width characters (other than the joiners that
     Persian and Arabic need) are refused: they hide or reorder what a reader sees.
     """
-    for offset, char in enumerate(text):
+    suspect = (_SUSPECT_MULTILINE if multiline else _SUSPECT).search(text)
+    if suspect is None:  # the common case, found by one scan in C
+        return None
+    for offset in range(suspect.start(), len(text)):
+        char = text[offset]
         if multiline and char in "\n\t":
             continue
         if char in _BIDI_CONTROLS:
@@ -90,7 +94,22 @@ def unsafe_character(text: str, *, multiline: bool = False) -> str | None:
     return None
 
 
+# Every character `unsafe_character` refuses (categories Cc, Cs and Co spelled out as ranges).
+_SUSPECT_CLASS = (
+    "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff"
+    + "".join(sorted(_BIDI_CONTROLS | _ZERO_WIDTH))
+)
+_SUSPECT = re.compile(f"[{_SUSPECT_CLASS}]")
+_SUSPECT_MULTILINE = re.compile(f"[{_SUSPECT_CLASS}](?<![\n\t])")
+
+
+MAX_LINE = 300
+"""Longest title, name or alias: a heading, not a paragraph."""
+
+
 def _single_line(text: str) -> str:
+    if len(text) > MAX_LINE:
+        raise ValueError(f"expected at most {MAX_LINE} characters on one line, found {len(text)}")
     problem = unsafe_character(text)
     if problem:
         raise ValueError(f"expected plain text on one line, found {problem}")

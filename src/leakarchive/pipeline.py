@@ -6,6 +6,9 @@ chains them, so a reader can follow the whole engine from here.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +32,25 @@ def check_archive(archive_dir: Path, root: Path | None = None, today: date | Non
 
     Problem paths are relative to `root` (by default the folder holding the archive).
     """
-    loaded = load_archive(archive_dir, root)
-    valid, invalid = validate(loaded, today)
-    graph, unlinked = link(valid)
+    with paused_garbage_collector():
+        loaded = load_archive(archive_dir, root)
+        valid, invalid = validate(loaded, today)
+        graph, unlinked = link(valid)
     return CheckedArchive(graph, tuple(sorted(set(invalid + unlinked))))
+
+
+@contextmanager
+def paused_garbage_collector() -> Iterator[None]:
+    """Pause Python's cycle collector while the pipeline builds a large graph.
+
+    The stages allocate hundreds of thousands of long-lived objects and create no cycles worth
+    collecting; left running, the collector rescans them all again and again (a third of the
+    time of a 10,000-article check). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

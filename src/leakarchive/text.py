@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _TYPOGRAPHY = str.maketrans(
@@ -22,7 +23,16 @@ _TYPOGRAPHY = str.maketrans(
         "\u2015": "-", "\u2212": "-",
     }
 )  # fmt: skip
-_SPACE = re.compile(r"[\s\u00a0\u202f\u2007]+")
+_SPACE = re.compile(r"\s+")
+_TYPOGRAPHIC = re.compile("[" + "".join(chr(code) for code in _TYPOGRAPHY) + "]")
+
+
+def _fold_typography(text: str) -> str:
+    """`text.translate(_TYPOGRAPHY)`, fast: most texts have few typographic characters, and
+    str.translate looks every character up in a Python dict."""
+    if _TYPOGRAPHIC.search(text) is None:
+        return text
+    return _TYPOGRAPHIC.sub(lambda match: _TYPOGRAPHY[ord(match.group())], text)
 
 
 def canonical_body(text: str) -> str:
@@ -46,38 +56,55 @@ def sha256_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """Text with typography folded, and a map from each folded character back to the original."""
+    """Text with typography folded, and a way back from folded offsets to original ones.
+
+    Folding maps every character to one character, except runs of white space, which become a
+    single space. So the map back only needs the runs of two or more white-space characters:
+    `shifts` holds, for each such run, the folded offset just after it and how many original
+    characters have been dropped up to there. That is a few entries per article, not one per
+    character.
+    """
 
     text: str
-    origin: tuple[int, ...]  # origin[i] = offset in the original of folded character i
+    breaks: tuple[int, ...]  # folded offsets just after each collapsed run, ascending
+    shifts: tuple[int, ...]  # characters dropped up to and including that run
+
+    def original(self, offset: int) -> int:
+        """The original offset of the folded character at `offset`."""
+        index = bisect_right(self.breaks, offset)
+        return offset + (self.shifts[index - 1] if index else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span covering folded characters start..end (end exclusive, > start)."""
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.original(start), self.original(end - 1) + 1
+
+
+# Python's \s is every character str.isspace() accepts, NBSP (U+00A0), U+202F and U+2007 included.
+_LONG_SPACE = re.compile(r"\s\s+")
 
 
 def normalize(text: str) -> NormalizedText:
     """Fold typography: curly quotes and dashes to ASCII, each run of white space to one space."""
-    folded: list[str] = []
-    origin: list[int] = []
-    translated = text.translate(_TYPOGRAPHY)
-    position = 0
-    for match in _SPACE.finditer(translated):
-        for offset in range(position, match.start()):
-            folded.append(translated[offset])
-            origin.append(offset)
-        folded.append(" ")
-        origin.append(match.start())
-        position = match.end()
-    for offset in range(position, len(translated)):
-        folded.append(translated[offset])
-        origin.append(offset)
-    return NormalizedText("".join(folded), tuple(origin))
+    translated = _fold_typography(text)
+    breaks: list[int] = []
+    shifts: list[int] = []
+    dropped = 0
+    for run in _LONG_SPACE.finditer(translated):
+        dropped += len(run.group()) - 1
+        breaks.append(run.end() - dropped)
+        shifts.append(dropped)
+    # str.split() splits on the same white space as \s, in C; keep an outer space if there was one.
+    folded = " ".join(translated.split())
+    if translated[:1].isspace():
+        folded = " " + folded
+    if translated[-1:].isspace() and len(translated.strip()):
+        folded += " "
+    return NormalizedText(folded, tuple(breaks), tuple(shifts))
 
 
 def fold(text: str) -> str:
     """Fold the typography of a short needle (a quote, a prefix): same rules as `normalize`."""
-    return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+    return _SPACE.sub(" ", _fold_typography(text)).strip()
 
 
 @dataclass(frozen=True)
