@@ -12,12 +12,12 @@ Output is deterministic: everything is sorted, nothing depends on time or on dic
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from itertools import pairwise
 
 import markdown
 import nh3
@@ -26,7 +26,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import urls
-from .link import ArchiveGraph, LinkedArticle, Span
+from .link import ArchiveGraph, LinkedArticle
 from .model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
 from .urls import Links
 
@@ -38,6 +38,12 @@ ACTOR_KIND_NAMES = {
     "organization": "Organisations",
     "outlet": "Outlets",
     "state-body": "State bodies",
+}
+ACTOR_KIND_NAME = {
+    "person": "Person",
+    "organization": "Organisation",
+    "outlet": "Outlet",
+    "state-body": "State body",
 }
 LISTING_LIMIT = 100
 """Entries shown on one listing page; longer lists continue on numbered pages."""
@@ -97,6 +103,11 @@ def prose_html(text: str | None) -> Markup:
     return Markup(clean)
 
 
+def text_direction(language: str) -> str:
+    """'rtl' for a language written right to left (fa, ar, ...), else 'ltr'."""
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
 def json_for_script(value: object) -> Markup:
     """JSON that is safe inside <script>: no '<', '>' or '&' can close the element."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -117,67 +128,132 @@ def front_matter(title: str, **extra: object) -> str:
 
 
 @dataclass(frozen=True)
-class _Highlight:
-    span: Span
-    kind: str  # "quote" or "note"
-    anchor: str
-    label: str  # for screen readers: who said it
+class _Range:
+    """A stretch of one paragraph to wrap in an element: a highlight (<mark>) or a mention (<a>)."""
+
+    start: int
+    end: int
+    rank: int  # 0 quote, 1 note, 2 mention: a lower rank encloses a higher one and is not split by it
+    key: str  # orders ranges of equal span and rank deterministically
+    opening: str  # the start tag of the range's first piece (a highlight's carries its id)
+    continued: str  # the start tag of later pieces, when the range has to be split
+    closing: str
+
+    def split(self, at: int) -> tuple[_Range, _Range]:
+        """The range before `at`, and the rest, which opens as a continuation."""
+        return replace(self, end=at), replace(self, start=at, opening=self.continued)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _escape_text(text: str) -> str:
+    """Escaped text. Control characters, which HTML does not allow (and among which Python-Markdown
+    silently drops its placeholder delimiters STX and ETX), are shown as U+FFFD."""
+    return str(escape(_CONTROL.sub("\ufffd", text)))
+
+
+def _nest(body: str, ranges: list[_Range], low: int, high: int) -> str:
+    """`body[low:high]` with `ranges` (all inside it) as well-formed nested elements.
+
+    Where two ranges cross, one is split: the one of higher rank, so that a quote stays whole
+    when a note or a mention crosses it. Each element contains exactly its own text.
+    """
+
+    def order(r: _Range) -> tuple[int, int, int, str]:
+        return (r.start, -r.end, r.rank, r.key)
+
+    out = []
+    position = low
+    pending = sorted(ranges, key=order)
+    index = 0  # the list is rebuilt only when a range is split: linear in the usual case
+    while index < len(pending):
+        first = pending[index]
+        stop = index + 1
+        while stop < len(pending) and pending[stop].start < first.end:
+            stop += 1
+        overlapping = pending[index + 1 : stop]  # the ranges that start inside `first`
+        # A range of lower rank that starts inside `first` and ends after it cuts `first` there.
+        cuts = [o.start for o in overlapping if o.rank < first.rank and first.end < o.end]
+        if cuts:
+            pending, index = sorted([*first.split(min(cuts)), *pending[index + 1 :]], key=order), 0
+            continue
+        inner, outside = [], []
+        for other in overlapping:
+            if other.end <= first.end:
+                inner.append(other)
+            else:
+                inside, rest = other.split(first.end)
+                inner.append(inside)
+                outside.append(rest)
+        out.append(_escape_text(body[position : first.start]))
+        out.append(first.opening + _nest(body, inner, first.start, first.end) + first.closing)
+        position = first.end
+        if outside:
+            pending, index = sorted([*outside, *pending[stop:]], key=order), 0
+        else:
+            index = stop
+    out.append(_escape_text(body[position:high]))
+    return "".join(out)
 
 
 def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_names: dict[str, str]) -> Markup:
     """The verbatim text as paragraphs, with quotes and notes highlighted and mentions linked.
 
-    Highlights may overlap each other and span paragraphs; the HTML stays well formed by closing
-    and reopening elements at every boundary. The first piece of each highlight carries its id.
+    Each quote or note is one <mark> holding exactly its words (and the mention links among
+    them), with its anchor as id. Only where highlights cross each other or a paragraph break is
+    a highlight split; its later pieces share `data-anchor` but not the id.
     """
     body = article.entry.body
     highlights = [
-        _Highlight(q.span, "quote", q.anchor, f"Quote {q.number}, {actor_names.get(q.speaker, q.speaker)}")
+        (q.span, "quote", q.anchor, f"Quote {q.number}, {actor_names.get(q.speaker, q.speaker)}")
         for q in article.quotes
-    ] + [_Highlight(n.span, "note", n.anchor, f"Note {n.number}") for n in article.annotations]
-    highlights.sort(key=lambda h: (h.span.start, -h.span.end, h.anchor))
-    placed: set[str] = set()
+    ] + [(n.span, "note", n.anchor, f"Note {n.number}") for n in article.annotations]
     paragraphs = []
+    placed: set[str] = set()
     for start, end in _paragraphs(body):
-        cuts = {start, end}
-        for h in highlights:
-            if h.span.start < end and h.span.end > start:
-                cuts.update(x for x in (h.span.start, h.span.end) if start < x < end)
-        # A mention is linked only when it lies inside one paragraph.
-        starting = {m.span.start: m for m in article.mentions if start <= m.span.start and m.span.end <= end}
-        for m in starting.values():
-            cuts.update((m.span.start, m.span.end))
-        points = sorted(cuts)
-        pieces = []
-        mention = None
-        for left, right in pairwise(points):
-            if mention is not None and left >= mention.span.end:
-                mention = None
-            mention = starting.get(left, mention)
-            piece = str(escape(body[left:right]))
-            if mention is not None:
-                href = escape(actor_url(mention.actor))
-                piece = f'<a class="la-mention" href="{href}">{piece}</a>'
-            for h in reversed([h for h in highlights if h.span.start <= left and right <= h.span.end]):
-                attributes = f'class="la-{h.kind}" data-anchor="{h.anchor}"'
-                if h.anchor not in placed:
-                    placed.add(h.anchor)
-                    attributes += f' id="{h.anchor}" tabindex="-1" aria-label="{escape(h.label)}"'
-                piece = f"<mark {attributes}>{piece}</mark>"
-            pieces.append(piece)
-        paragraphs.append("<p>" + "".join(pieces) + "</p>")
+        ranges = []
+        for span, kind, anchor, label in highlights:
+            if span.start >= end or span.end <= start:
+                continue
+            continued = f'<mark class="la-{kind}" data-anchor="{anchor}">'
+            opening = continued
+            if anchor not in placed:  # the piece where the highlight begins carries the anchor
+                placed.add(anchor)
+                opening = (
+                    f'<mark class="la-{kind}" data-anchor="{anchor}" id="{anchor}" tabindex="-1" '
+                    f'aria-label="{escape(label)}">'
+                )
+            rank = 0 if kind == "quote" else 1
+            ranges.append(
+                _Range(
+                    max(start, span.start), min(end, span.end), rank, anchor, opening, continued, "</mark>"
+                )
+            )
+        for mention in article.mentions:
+            # A mention is linked only when it lies inside one paragraph.
+            if start <= mention.span.start and mention.span.end <= end:
+                tag = f'<a class="la-mention" href="{escape(actor_url(mention.actor))}">'
+                ranges.append(_Range(mention.span.start, mention.span.end, 2, "", tag, tag, "</a>"))
+        paragraphs.append("<p>" + _nest(body, ranges, start, end) + "</p>")
     return Markup("\n".join(paragraphs))
+
+
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 def _paragraphs(body: str) -> Iterable[tuple[int, int]]:
     """Offsets of each paragraph: text between blank lines, without its outer white space."""
     position = 0
-    for block in body.split("\n\n"):
+    for separator in [*_BLANK_LINES.finditer(body), None]:
+        stop = separator.start() if separator else len(body)
+        block = body[position:stop]
         start = position + (len(block) - len(block.lstrip()))
         end = position + len(block.rstrip())
-        position += len(block) + 2
         if end > start:
             yield start, end
+        if separator:
+            position = separator.end()
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -199,9 +275,11 @@ class Renderer:
         )
         self.env.filters["prose"] = prose_html
         self.env.filters["json_script"] = json_for_script
+        self.env.filters["direction"] = text_direction
         self.env.globals.update(
             statuses=VERIFICATION_STATUSES,
             kind_names=ACTOR_KIND_NAMES,
+            kind_name=ACTOR_KIND_NAME,
             graph=graph,
         )
 
@@ -262,7 +340,6 @@ class Renderer:
         names = {actor_id: entry.model.name for actor_id, entry in self.graph.actors.items()}
         text = text_html(article, context["actor_link"], names)  # type: ignore[arg-type]
         language = model.language
-        direction = "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
         json_ld = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -281,7 +358,6 @@ class Renderer:
             article=article,
             model=model,
             text=text,
-            direction=direction,
             json_ld=json_ld,
         )
 
@@ -328,7 +404,7 @@ class Renderer:
     def leak_page(self, leak: Leak, source: str) -> Page:
         """A leak: what it is, its status and history, and every article reporting it."""
         path = urls.page_path("leak", leak.id)
-        reports = tuple(reversed(self.graph.reports_by_leak.get(leak.id, ())))  # oldest first
+        reports = self.graph.reports_by_leak.get(leak.id, ())  # oldest article first
         return self._page("leak.md.j2", path, leak.title, source, leak=leak, reports=reports)
 
     def index_pages(self) -> list[Page]:

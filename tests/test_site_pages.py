@@ -1,0 +1,454 @@
+"""The pages of built sites, per page type: the real archive and the small fixture archive.
+
+Each site is built once per session by a real `mkdocs build --strict` (see conftest.py); the
+assertions read its HTML and check it against the archive files, read here without the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+from sitebuild import (
+    REAL_ARCHIVE,
+    SMALL_ARCHIVE,
+    ArchiveData,
+    BuiltSite,
+    Element,
+    read_archive,
+    resolve,
+    squash,
+)
+
+REPO = "https://github.com/example/leak-archive"
+
+
+@pytest.fixture(scope="module", params=["real", "small"])
+def case(request) -> tuple[BuiltSite, ArchiveData]:
+    """Each test below runs on the real archive and on the small fixture archive."""
+    if request.param == "real":
+        return request.getfixturevalue("real_site"), read_archive(REAL_ARCHIVE)
+    return request.getfixturevalue("small_site"), read_archive(SMALL_ARCHIVE)
+
+
+def article_md(article_id: str) -> str:
+    return f"articles/{article_id}.md"
+
+
+def actor_md(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def leak_md(leak_id: str) -> str:
+    return f"leaks/{leak_id}.md"
+
+
+def target(site: BuiltSite, page: str, link: Element) -> tuple[str | None, str]:
+    """Where a link on `page` leads: the target page as 'kind/id.md' (or the HTML file), and
+    the #fragment."""
+    path, fragment = resolve(site.site, site.page_file(page), link.attrs["href"] or "")
+    if path is None:
+        return None, fragment
+    relative = path.relative_to(site.site).as_posix()
+    match = re.fullmatch(r"(articles|actors|leaks)/([a-z0-9-]+)(?:/index)?\.html", relative)
+    return (f"{match[1]}/{match[2]}.md" if match else relative), fragment
+
+
+def targets(site: BuiltSite, page: str, element: Element, kind: str = "") -> list[str | None]:
+    """Where the links inside `element` lead (only to pages under `kind/`, if given)."""
+    found = [target(site, page, a)[0] for a in element.find_all("a") if "href" in a.attrs]
+    return [t for t in found if t and t.startswith(kind)] if kind else found
+
+
+def content(site: BuiltSite, page: str) -> Element:
+    """The page's main content (inside Material's frame)."""
+    return site.page(page).find("article", class_="md-content__inner")
+
+
+# --- article pages --------------------------------------------------------------------------
+
+
+def test_every_quote_is_highlighted_in_place(case):
+    site, archive = case
+    for article_id, data in archive.articles.items():
+        page = article_md(article_id)
+        text = content(site, page).find("div", class_="la-text")
+        body = squash(data["_body"])
+        for number, quote in enumerate(data.get("quotes", []), start=1):
+            anchor = f"quote-{number}"
+            marks = text.find_all("mark", data_anchor=anchor)
+            assert marks, f"{page}: no highlight for {anchor}"
+            first = text.find("mark", id=anchor)
+            assert first is marks[0], f"{page}: #{anchor} is not the first piece of the highlight"
+            # Exactly the quote's words are highlighted...
+            assert squash("".join(m.text for m in marks)) == squash(quote["text"]), (page, anchor)
+            # A quote is split only by a paragraph break (or by another quote crossing it, which
+            # these archives do not have): notes and mentions crossing it are split instead.
+            paragraphs = {id(next(a for a in m.ancestors() if a.tag == "p")) for m in marks}
+            if len(paragraphs) == 1:
+                assert len(marks) == 1, f"{page}: #{anchor} is split"
+                assert squash(first.text) == squash(quote["text"]), (
+                    f"{page}: #{anchor} holds part of the quote"
+                )
+            # ...at the place in the text where they stand.
+            before = squash(text_before(text, first))
+            assert body[len(before) :].startswith(squash(quote["text"])), (page, anchor)
+            assert body.startswith(before), (page, anchor)
+            assert first.attrs.get("class") == "la-quote"
+
+
+def text_before(root: Element, stop: Element) -> str:
+    """The text of `root` up to the element `stop`."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> bool:
+        for child in node.children:
+            if child is stop:
+                return True
+            if isinstance(child, str):
+                parts.append(child)
+            elif walk(child):
+                return True
+        return False
+
+    assert walk(root), "element not found"
+    return "".join(parts)
+
+
+def test_annotations_are_highlighted_and_listed(case):
+    site, archive = case
+    for article_id, data in archive.articles.items():
+        page = article_md(article_id)
+        main = content(site, page)
+        for number, note in enumerate(data.get("annotations", []), start=1):
+            anchor = f"note-{number}"
+            marks = main.find("div", class_="la-text").find_all("mark", data_anchor=anchor)
+            assert squash("".join(m.text for m in marks)) == squash(note["text"]), (page, anchor)
+            item = main.find("li", id=f"note-list-{number}")
+            assert [a.attrs["href"] for a in item.find_all("a") if a.attrs["href"].startswith("#")] == [
+                f"#{anchor}"
+            ]
+
+
+def test_quote_list_links_into_the_text_and_to_the_speaker(case):
+    site, archive = case
+    for article_id, data in archive.articles.items():
+        page = article_md(article_id)
+        main = content(site, page)
+        quotes = data.get("quotes", [])
+        items = main.find_all("li", predicate=lambda e: (e.attrs.get("id") or "").startswith("quote-list-"))
+        assert len(items) == len(quotes), page
+        for number, (item, quote) in enumerate(zip(items, quotes, strict=True), start=1):
+            assert squash(item.find("blockquote").text) == squash(quote["text"])
+            links = item.find_all("a")
+            assert f"#quote-{number}" in [a.attrs["href"] for a in links]
+            assert target(site, page, links[0]) == (actor_md(quote["speaker"]), "")
+            assert links[0].text == archive.actors[quote["speaker"]]["name"]
+            # The speaker's page links back to this very quote.
+            back = content(site, actor_md(quote["speaker"])).find("ul", class_="la-quotes")
+            assert (page, f"quote-{number}") in [
+                target(site, actor_md(quote["speaker"]), a) for a in back.find_all("a")
+            ], f"{quote['speaker']} does not link to {page}#quote-{number}"
+
+
+def test_actor_mentions_are_linked(case):
+    site, archive = case
+    for article_id in archive.articles:
+        page = article_md(article_id)
+        main = content(site, page)
+        mentions = main.find("div", class_="la-text").find_all("a", class_="la-mention")
+        listed = set(targets(site, page, main.find("ul", class_="la-actors")))
+        for link in mentions:
+            actor = target(site, page, link)[0]
+            assert actor and actor.startswith("actors/"), link
+            actor_id = actor.removeprefix("actors/").removesuffix(".md")
+            assert squash(link.text) in {squash(n) for n in archive.names(actor_id)}, (page, link.text)
+            assert actor in listed, f"{page}: mentioned {actor_id} is not in the actors list"
+        # Every name or alias that stands alone in the text is linked (at least once).
+        text = " ".join(p.text for p in main.find("div", class_="la-text").find_all("p"))
+        linked = {target(site, page, a)[0] for a in mentions}
+        for actor_id in archive.actors:
+            for name in archive.names(actor_id):
+                if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) and actor_md(actor_id) not in linked:
+                    # Only a longer name containing it may have taken the place.
+                    longer = [
+                        n for other in archive.actors for n in archive.names(other) if name in n and n != name
+                    ]
+                    assert any(n in text for n in longer), f"{page}: '{name}' is not linked to {actor_id}"
+
+
+def test_article_actor_and_leak_pages_link_both_ways(case):
+    site, archive = case
+    for article_id, data in archive.articles.items():
+        page = article_md(article_id)
+        main = content(site, page)
+        # Article -> its actors -> back to the article.
+        actors = targets(site, page, main.find("ul", class_="la-actors"))
+        expected = {actor_md(a) for a in data.get("actors", [])} | {
+            actor_md(q["speaker"]) for q in data.get("quotes", [])
+        }
+        assert expected <= set(actors), page
+        for actor in actors:
+            listed = content(site, actor).find("ul", class_="la-articles")
+            assert page in targets(site, actor, listed), f"{actor} does not list {page}"
+        # Article -> the leaks it reports, with stances -> back, with the same stance.
+        refs = data.get("leaks", [])
+        items = (
+            main.find("ul", class_="la-leaks").find_all("li", predicate=lambda e: e.parent.tag == "ul")
+            if refs
+            else []
+        )
+        assert [target(site, page, item.find("a"))[0] for item in items] == [leak_md(r["leak"]) for r in refs]
+        for item, ref in zip(items, refs, strict=True):
+            assert item.find("span", class_="la-stance").text == ref["stance"]
+            leak = leak_md(ref["leak"])
+            reports = content(site, leak).find("ol", class_="la-reports")
+            rows = [li for li in reports.find_all("li") if target(site, leak, li.find("a"))[0] == page]
+            assert len(rows) == 1, f"{leak} does not list {page}"
+            assert rows[0].find("span", class_="la-stance").text == ref["stance"]
+        # Publisher and the outlet of our copy link to their pages.
+        source = main.find("dl", class_="la-source")
+        assert actor_md(data["source"]["publisher"]) in targets(site, page, source)
+        if data["source"].get("via"):
+            assert actor_md(data["source"]["via"]["publisher"]) in targets(site, page, source)
+
+
+def test_leak_pages(case):
+    site, archive = case
+    for leak_id, data in archive.leaks.items():
+        page = leak_md(leak_id)
+        main = content(site, page)
+        assert main.find("h1").text == data["title"]
+        assert main.find("p", class_="la-badges").text.strip().lower() == data["status"]
+        # Every article reporting it, oldest first.
+        reporting = sorted(
+            (str(a["date"]), a["id"])
+            for a in archive.articles.values()
+            if leak_id in [r["leak"] for r in a.get("leaks", [])]
+        )
+        reports = main.find_all("ol", class_="la-reports")
+        listed = [target(site, page, li.find("a"))[0] for li in reports[0].find_all("li")] if reports else []
+        assert listed == [article_md(a) for _, a in reporting], page
+        dates = [li.find("time").attrs["datetime"] for li in reports[0].find_all("li")] if reports else []
+        assert dates == sorted(dates), f"{page}: reports are not in date order"
+        # Actors involved link to actors whose pages link back.
+        for actor_id in data.get("actors", []):
+            actor = actor_md(actor_id)
+            assert actor in targets(site, page, main.find("ul", class_="la-actors"))
+            assert page in targets(site, actor, content(site, actor).find("ul", class_="la-leaks"))
+        history = data.get("status_history", [])
+        if history:
+            items = main.find("ol", class_="la-history").find_all(
+                "li", predicate=lambda e: e.parent.tag == "ol"
+            )
+            assert [i.find("a", class_="la-status").text.lower() for i in items] == [
+                h["status"] for h in history
+            ]
+
+
+def test_actor_pages(case):
+    site, archive = case
+    for actor_id, data in archive.actors.items():
+        page = actor_md(actor_id)
+        main = content(site, page)
+        assert main.find("h1").text == data["name"]
+        kind = main.find("p", class_="la-kind").text
+        assert (
+            kind
+            == {
+                "person": "Person",
+                "organization": "Organisation",
+                "outlet": "Outlet",
+                "state-body": "State body",
+            }[data["kind"]]
+        )
+        aliases = [e.text for e in main.find_all("span", class_="la-alias")]
+        assert aliases == data.get("aliases", [])
+        if data.get("affiliation"):
+            assert actor_md(data["affiliation"]) in targets(
+                site, page, main.find("p", class_="la-affiliation")
+            )
+        # Articles that concern it: listed in the article, quoted in it, or mentioned in its text.
+        concerned = set()
+        for article_id, article in archive.articles.items():
+            mentions = content(site, article_md(article_id)).find_all("a", class_="la-mention")
+            if (
+                actor_id in article.get("actors", [])
+                or actor_id in [q["speaker"] for q in article.get("quotes", [])]
+                or page in {target(site, article_md(article_id), a)[0] for a in mentions}
+            ):
+                concerned.add(article_md(article_id))
+        lists = main.find_all("ul", class_="la-articles")
+        listed = set(targets(site, page, lists[0], "articles/")) if lists else set()
+        assert concerned <= listed, f"{page}: misses {concerned - listed}"
+        counts = main.find("p", class_="la-counts").text
+        quote_count = sum(
+            q["speaker"] == actor_id for a in archive.articles.values() for q in a.get("quotes", [])
+        )
+        assert f"{quote_count} quote" in counts
+        assert f"{len(listed)} article" in counts
+
+
+# --- index pages ----------------------------------------------------------------------------
+
+
+def count_of(item: Element) -> int:
+    return int(item.find("span", class_="la-count").text)
+
+
+def test_home_page_counts(case):
+    site, archive = case
+    home = content(site, "index.md")
+    counts = {
+        li.text.split()[1]: int(li.find("strong").text)
+        for li in home.find("ul", class_="la-counts").find_all("li")
+    }
+    assert counts == {
+        "articles": len(archive.articles),
+        "leaks": len(archive.leaks),
+        "actors": len(archive.actors),
+        "quotes": sum(len(a.get("quotes", [])) for a in archive.articles.values()),
+    }
+    latest = targets(site, "index.md", home.find("ul", class_="la-latest"), "articles/")
+    newest = sorted(archive.articles.values(), key=lambda a: str(a["date"]), reverse=True)
+    assert latest == [article_md(a["id"]) for a in newest[:10]]
+
+
+def test_actors_index_counts_and_order(case):
+    site, archive = case
+    page = "actors/index.md"
+    main = content(site, page)
+    seen = {}
+    for heading in main.find_all("h2"):
+        items = next_list(heading).find_all("li")
+        names = [li.find("a").text for li in items]
+        assert names == sorted(names, key=str.casefold), f"{heading.text} is not A-Z"
+        for li in items:
+            actor = target(site, page, li.find("a"))[0]
+            articles = content(site, actor).find_all("ul", class_="la-articles")
+            seen[actor] = count_of(li)
+            assert count_of(li) == (len(articles[0].find_all("li")) if articles else 0), actor
+    assert set(seen) == {actor_md(a) for a in archive.actors}
+    kinds = [h.text for h in main.find_all("h2")]
+    order = ["People", "Organisations", "Outlets", "State bodies"]
+    assert kinds == [k for k in order if k in kinds]
+
+
+def next_list(heading: Element) -> Element:
+    """The list that follows a heading."""
+    siblings = [c for c in heading.parent.children if isinstance(c, Element)]
+    return next(e for e in siblings[siblings.index(heading) + 1 :] if e.tag in ("ul", "ol"))
+
+
+def test_leaks_index_by_status_and_date(case):
+    site, archive = case
+    page = "leaks/index.md"
+    main = content(site, page)
+    found = {}
+    for heading in main.find_all("h2"):
+        items = next_list(heading).find_all("li")
+        dates = [li.find("time").attrs["datetime"] for li in items if li.find_all("time")]
+        assert dates == sorted(dates), f"{heading.text}: not in date order"
+        for li in items:
+            leak = target(site, page, li.find("a"))[0]
+            found[leak] = heading.text.lower()
+            reports = content(site, leak).find_all("ol", class_="la-reports")
+            assert count_of(li) == (len(reports[0].find_all("li")) if reports else 0), leak
+    assert found == {leak_md(i): d["status"] for i, d in archive.leaks.items()}
+
+
+def test_timeline_by_year(case):
+    site, archive = case
+    main = content(site, "articles/index.md")
+    years = {
+        h.text: targets(site, "articles/index.md", next_list(h), "articles/") for h in main.find_all("h2")
+    }
+    expected = Counter(str(a["date"])[:4] for a in archive.articles.values())
+    assert {y: len(v) for y, v in years.items()} == dict(expected)
+    assert list(years) == sorted(years, reverse=True)
+    assert sorted(t for v in years.values() for t in v) == sorted(article_md(a) for a in archive.articles)
+
+
+def test_verification_index_counts(case):
+    site, archive = case
+    main = content(site, "verification.md")
+    for heading in main.find_all("h2"):
+        status = heading.text.lower()
+        articles = sum(a["verification"]["status"] == status for a in archive.articles.values())
+        leaks = sum(leak["status"] == status for leak in archive.leaks.values())
+        summary = next(
+            e
+            for e in heading.parent.children
+            if isinstance(e, Element) and e.line > heading.line and e.tag == "p"
+        )
+        plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
+        assert summary.text.startswith(f"{plural(articles, 'article')}, {plural(leaks, 'leak')}."), (
+            summary.text
+        )
+
+
+def test_tags_index_counts(case):
+    site, archive = case
+    main = content(site, "tags.md")
+    tags = Counter(t for a in archive.articles.values() for t in a.get("tags", []))
+    for tag, count in tags.items():
+        heading = main.find("h2", id=f"tag-{tag}")
+        assert count_of(heading) == count
+        assert len(next_list(heading).find_all("li")) == count
+
+
+# --- dates, edit links, data ----------------------------------------------------------------
+
+
+def test_dates_show_their_precision(small_site):
+    main = content(small_site, article_md("2010-01-courier-memo"))
+    time = main.find("dl", class_="la-source").find("time")
+    assert (time.text, time.attrs["datetime"], time.attrs["data-precision"]) == (
+        "January 2010",
+        "2010-01",
+        "month",
+    )
+    leaks = content(small_site, "leaks/index.md")
+    shown = {t.attrs["datetime"]: t.text for t in leaks.find_all("time")}
+    assert shown == {"2009-12": "December 2009", "2011": "2011"}
+    day = content(small_site, article_md("2011-03-02-doe-tape")).find("dl", class_="la-source").find("time")
+    assert day.text == "2 March 2011"
+
+
+def test_edit_links_point_at_the_archive_file(small_site):
+    def edit_link(page: str) -> str | None:
+        links = small_site.page(page).find_all("a", rel="edit")
+        return links[0].attrs["href"] if links else None
+
+    edit = f"{REPO}/edit/main/"
+    assert (
+        edit_link(article_md("2010-01-courier-memo"))
+        == edit + "archive/articles/2010/2010-01-courier-memo.md"
+    )
+    assert edit_link(actor_md("jane-roe")) == edit + "archive/actors/jane-roe.yml"
+    assert edit_link(leak_md("records-memo")) == edit + "archive/leaks/records-memo.yml"
+    assert edit_link("methodology.md") == edit + "docs/methodology.md"
+    # Index pages are generated from the whole archive: there is no one file to edit.
+    assert edit_link("actors/index.md") is None
+    assert edit_link("index.md") is None
+
+
+def test_no_edit_links_without_a_repository(real_site):
+    assert real_site.page(article_md("2010-01-12-steady-drip-of-leaks")).find_all("a", rel="edit") == []
+
+
+def test_archive_json(case):
+    site, archive = case
+    data = json.loads((site.site / "data" / "archive.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] >= 1
+    assert sorted(a["id"] for a in data["articles"]) == sorted(archive.articles)
+    assert sorted(a["id"] for a in data["actors"]) == sorted(archive.actors)
+    assert sorted(leak["id"] for leak in data["leaks"]) == sorted(archive.leaks)
+    for article in data["articles"]:
+        expected = archive.articles[article["id"]]
+        assert article["text"] == expected["_body"]
+        for number, quote in enumerate(article["quotes"], start=1):
+            assert quote["anchor"] == f"quote-{number}"
+            assert squash(article["text"][quote["start"] : quote["end"]]) == squash(quote["text"])
