@@ -52,8 +52,8 @@ def target(site: BuiltSite, page: str, link: Element) -> tuple[str | None, str]:
     if path is None:
         return None, fragment
     relative = path.relative_to(site.site).as_posix()
-    match = re.fullmatch(r"(articles|actors|leaks)/([a-z0-9-]+)(?:/index)?\.html", relative)
-    return (f"{match[1]}/{match[2]}.md" if match else relative), fragment
+    match = re.fullmatch(r"(.+?)(?:/index)?\.html", relative)
+    return (f"{match[1]}.md" if match else relative), fragment
 
 
 def targets(site: BuiltSite, page: str, element: Element, kind: str = "") -> list[str | None]:
@@ -362,13 +362,17 @@ def test_leaks_index_by_status_and_date(case):
 def test_timeline_by_year(case):
     site, archive = case
     main = content(site, "articles/index.md")
-    years = {
-        h.text: targets(site, "articles/index.md", next_list(h), "articles/") for h in main.find_all("h2")
-    }
+    years = main.find("ul", class_="la-years").find_all("li")
     expected = Counter(str(a["date"])[:4] for a in archive.articles.values())
-    assert {y: len(v) for y, v in years.items()} == dict(expected)
-    assert list(years) == sorted(years, reverse=True)
-    assert sorted(t for v in years.values() for t in v) == sorted(article_md(a) for a in archive.articles)
+    assert {li.find("a").text: count_of(li) for li in years} == dict(expected)
+    assert [li.find("a").text for li in years] == sorted(expected, reverse=True)
+    listed = []
+    for li in years:
+        year_page = target(site, "articles/index.md", li.find("a"))[0]
+        assert year_page == f"timeline/{li.find('a').text}.md"
+        year_list = content(site, year_page).find("ul", class_="la-articles")
+        listed += targets(site, year_page, year_list, "articles/")
+    assert sorted(listed) == sorted(article_md(a) for a in archive.articles)
 
 
 def test_verification_index_counts(case):
@@ -376,27 +380,32 @@ def test_verification_index_counts(case):
     main = content(site, "verification.md")
     for heading in main.find_all("h2"):
         status = heading.text.lower()
-        articles = sum(a["verification"]["status"] == status for a in archive.articles.values())
-        leaks = sum(leak["status"] == status for leak in archive.leaks.values())
-        summary = next(
-            e
-            for e in heading.parent.children
-            if isinstance(e, Element) and e.line > heading.line and e.tag == "p"
-        )
-        plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"  # noqa: E731
-        assert summary.text.startswith(f"{plural(articles, 'article')}, {plural(leaks, 'leak')}."), (
-            summary.text
-        )
+        articles = [i for i, a in archive.articles.items() if a["verification"]["status"] == status]
+        leaks = [i for i, leak in archive.leaks.items() if leak["status"] == status]
+        links = next_list(heading).find_all("li")
+        plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}" if n else f"No {word}s"  # noqa: E731
+        assert [li.text for li in links[:2]] == [plural(len(leaks), "leak"), plural(len(articles), "article")]
+        for li, expected, folder in ((links[0], leaks, "leaks/"), (links[1], articles, "articles/")):
+            if expected:
+                page = target(site, "verification.md", li.find("a"))[0]
+                shown = content(site, page).find("ul", class_=f"la-{folder[:-1]}")
+                found = targets(site, page, shown, folder)
+                assert sorted(found) == sorted(f"{folder}{i}.md" for i in expected)
 
 
 def test_tags_index_counts(case):
     site, archive = case
     main = content(site, "tags.md")
     tags = Counter(t for a in archive.articles.values() for t in a.get("tags", []))
-    for tag, count in tags.items():
-        heading = main.find("h2", id=f"tag-{tag}")
-        assert count_of(heading) == count
-        assert len(next_list(heading).find_all("li")) == count
+    items = main.find("ul", class_="la-tags").find_all("li")
+    assert {li.find("a").text: count_of(li) for li in items} == {f"#{t}": n for t, n in tags.items()}
+    for li in items:
+        page = target(site, "tags.md", li.find("a"))[0]
+        tag = li.find("a").text[1:]
+        assert page == f"tags/{tag}.md"
+        tagged = targets(site, page, content(site, page).find("ul", class_="la-articles"), "articles/")
+        expected = [article_md(i) for i, a in archive.articles.items() if tag in a.get("tags", [])]
+        assert sorted(tagged) == sorted(expected)
 
 
 # --- dates, edit links, data ----------------------------------------------------------------

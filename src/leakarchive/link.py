@@ -114,6 +114,7 @@ class ArchiveGraph:
     reports_by_leak: Mapping[str, tuple[LeakReport, ...]]  # oldest article first
     leaks_by_actor: Mapping[str, tuple[str, ...]]
     co_actors: Mapping[str, tuple[tuple[str, int], ...]]  # actor -> (other actor, articles shared)
+    members: Mapping[str, tuple[str, ...]]  # actor -> actors affiliated with it, by name
 
 
 def link(archive: ValidArchive) -> tuple[ArchiveGraph, list[Problem]]:
@@ -335,6 +336,10 @@ def _backlinks(
         leak: Leak = entry.model
         for actor in (*leak.actors, *([leak.first_reported_by] if leak.first_reported_by else [])):
             leaks_by_actor[actor].add(leak_id)
+    members: dict[str, list[str]] = defaultdict(list)
+    for actor_id, entry in actors.items():
+        if entry.model.affiliation in actors:
+            members[entry.model.affiliation].append(actor_id)
     order = {article.id: i for i, article in enumerate(articles)}
     return ArchiveGraph(
         articles={a.id: a for a in articles},
@@ -350,5 +355,9 @@ def _backlinks(
         co_actors={
             k: tuple(sorted(v.items(), key=lambda item: (-item[1], item[0])))
             for k, v in sorted(co_counts.items())
+        },
+        members={
+            k: tuple(sorted(v, key=lambda a: (actors[a].model.name.casefold(), a)))
+            for k, v in sorted(members.items())
         },
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -45,8 +45,11 @@ ACTOR_KIND_NAME = {
     "outlet": "Outlet",
     "state-body": "State body",
 }
-LISTING_LIMIT = 100
-"""Entries shown on one listing page; longer lists continue on numbered pages."""
+PAGE_SIZE = 50
+"""Entries on one page of a list: pages stay small for phones and for search indexes (Zensical
+refuses a page whose search text passes 32 KB)."""
+PREVIEW = 20
+"""Entries of a list shown on the page it belongs to; the rest are a link away."""
 LATEST_COUNT = 10
 
 
@@ -291,7 +294,7 @@ class Renderer:
         for entry in self.graph.actors.values():
             pages.extend(self.actor_pages(entry.model, entry.record.path))
         for entry in self.graph.leaks.values():
-            pages.append(self.leak_page(entry.model, entry.record.path))
+            pages.extend(self.leak_pages(entry.model, entry.record.path))
         pages.extend(self.index_pages())
         return {page.path: page for page in sorted(pages, key=lambda p: p.path)}
 
@@ -324,6 +327,7 @@ class Renderer:
             "article_link": article_link,
             "actor_name": actor_name,
             "urls": urls,
+            "preview": PREVIEW,
         }
 
     def _page(self, template: str, path: str, title: str, source: str | None = None, **values) -> Page:
@@ -331,6 +335,37 @@ class Renderer:
         context.update(values, title=title)
         body = self.env.get_template(template).render(context)
         return Page(path, title, front_matter(title) + body, source)
+
+    def listing(
+        self, base: str, title: str, item: str, items: Sequence, *, intro: str, back: str
+    ) -> list[Page]:
+        """A list on pages of its own, PAGE_SIZE entries each: `base`, then `base/page-N.md`.
+
+        `item` names the macro that renders one entry (see listing.md.j2); `back` is the page the
+        list belongs to.
+        """
+        count = max(1, -(-len(items) // PAGE_SIZE))
+        pager = [urls.listing_page(base, n) for n in range(1, count + 1)]
+        pages = []
+        for number, path in enumerate(pager, start=1):
+            chunk = items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+            page_title = title if number == 1 else f"{title} (page {number} of {count})"
+            pages.append(
+                self._page(
+                    "listing.md.j2",
+                    path,
+                    page_title,
+                    item=item,
+                    items=chunk,
+                    total=len(items),
+                    first=(number - 1) * PAGE_SIZE + 1,
+                    intro=intro,
+                    back=back,
+                    pager=pager,
+                    page_number=number,
+                )
+            )
+        return pages
 
     def article_page(self, article: LinkedArticle) -> Page:
         """An article: source panel, badges, leaks, actors, quotes, and the highlighted text."""
@@ -362,58 +397,65 @@ class Renderer:
         )
 
     def actor_pages(self, actor: Actor, source: str) -> list[Page]:
-        """An actor's page; its article list continues on numbered pages when long."""
+        """An actor's page, with previews of its lists; long lists get pages of their own."""
         graph = self.graph
-        articles = graph.articles_by_actor.get(actor.id, ())
-        chunks = [articles[i : i + LISTING_LIMIT] for i in range(0, len(articles), LISTING_LIMIT)] or [()]
-        pages = []
-        for number, chunk in enumerate(chunks, start=1):
-            path = urls.page_path("actor", actor.id, number)
-            title = actor.name if number == 1 else f"{actor.name} (page {number})"
-            pager = [urls.page_path("actor", actor.id, n) for n in range(1, len(chunks) + 1)]
-            pages.append(
-                self._page(
-                    "actor.md.j2",
-                    path,
-                    title,
-                    source,
-                    actor=actor,
-                    articles=[graph.articles[a] for a in chunk],
-                    article_count=len(articles),
-                    page_number=number,
-                    pager=pager,
-                    quotes=graph.quotes_by_actor.get(actor.id, ())[:LISTING_LIMIT] if number == 1 else (),
-                    quote_count=len(graph.quotes_by_actor.get(actor.id, ())),
-                    published=graph.articles_by_publisher.get(actor.id, ())[:LISTING_LIMIT]
-                    if number == 1
-                    else (),
-                    leaks=[graph.leaks[i].model for i in graph.leaks_by_actor.get(actor.id, ())]
-                    if number == 1
-                    else [],
-                    co_actors=graph.co_actors.get(actor.id, ())[:20] if number == 1 else (),
-                    affiliated=sorted(
-                        (e.model for e in graph.actors.values() if e.model.affiliation == actor.id),
-                        key=lambda a: a.name,
-                    )
-                    if number == 1
-                    else [],
-                )
+        path = urls.page_path("actor", actor.id)
+        lists = {
+            "quotes": ("quote", graph.quotes_by_actor.get(actor.id, ()), f"Quotes by {actor.name}"),
+            "articles": (
+                "article",
+                [graph.articles[a] for a in graph.articles_by_actor.get(actor.id, ())],
+                f"Articles concerning {actor.name}",
+            ),
+            "published": (
+                "article",
+                [graph.articles[a] for a in graph.articles_by_publisher.get(actor.id, ())],
+                f"Articles published by {actor.name}",
+            ),
+        }
+        pages = [
+            self._page(
+                "actor.md.j2",
+                path,
+                actor.name,
+                source,
+                actor=actor,
+                lists={name: items for name, (_, items, _) in lists.items()},
+                more={name: urls.sublist_path("actor", actor.id, name) for name in lists},
+                leaks=[graph.leaks[i].model for i in graph.leaks_by_actor.get(actor.id, ())],
+                co_actors=graph.co_actors.get(actor.id, ())[:PREVIEW],
+                members=[graph.actors[a].model for a in graph.members.get(actor.id, ())],
             )
+        ]
+        for name, (item, items, title) in lists.items():
+            if len(items) > PREVIEW:
+                base = urls.sublist_path("actor", actor.id, name)
+                pages += self.listing(base, title, item, items, intro="", back=path)
         return pages
 
-    def leak_page(self, leak: Leak, source: str) -> Page:
+    def leak_pages(self, leak: Leak, source: str) -> list[Page]:
         """A leak: what it is, its status and history, and every article reporting it."""
         path = urls.page_path("leak", leak.id)
         reports = self.graph.reports_by_leak.get(leak.id, ())  # oldest article first
-        return self._page("leak.md.j2", path, leak.title, source, leak=leak, reports=reports)
+        more = urls.sublist_path("leak", leak.id, "articles")
+        pages = [self._page("leak.md.j2", path, leak.title, source, leak=leak, reports=reports, more=more)]
+        if len(reports) > PREVIEW:
+            title = f"Articles reporting: {leak.title}"
+            pages += self.listing(more, title, "report", reports, intro="Oldest first.", back=path)
+        return pages
 
     def index_pages(self) -> list[Page]:
-        """Home, timeline, actors, leaks, verification and tags."""
+        """Home, timeline, actors, leaks, verification and tags, with their listing pages."""
         graph = self.graph
-        articles = list(graph.articles.values())
+        articles = list(graph.articles.values())  # newest first
         by_year: dict[int, list[LinkedArticle]] = defaultdict(list)
+        articles_by_status: dict[str, list[LinkedArticle]] = defaultdict(list)
+        tags: dict[str, list[LinkedArticle]] = defaultdict(list)
         for article in articles:
             by_year[article.entry.model.date.year].append(article)
+            articles_by_status[article.entry.model.verification.status].append(article)
+            for tag in article.entry.model.tags:
+                tags[tag].append(article)
         actors_by_kind: dict[str, list[Actor]] = defaultdict(list)
         for entry in graph.actors.values():
             actors_by_kind[entry.model.kind].append(entry.model)
@@ -424,13 +466,8 @@ class Renderer:
             leaks_by_status[entry.model.status].append(entry.model)
         for group in leaks_by_status.values():
             group.sort(key=lambda leak: ((leak.date.sort_key() if leak.date else (0, 0, 0)), leak.id))
-        articles_by_status: dict[str, list[LinkedArticle]] = defaultdict(list)
-        tags: dict[str, list[LinkedArticle]] = defaultdict(list)
-        for article in articles:
-            articles_by_status[article.entry.model.verification.status].append(article)
-            for tag in article.entry.model.tags:
-                tags[tag].append(article)
-        return [
+
+        pages = [
             self._page(
                 "home.md.j2",
                 urls.HOME,
@@ -447,7 +484,8 @@ class Renderer:
                 "timeline.md.j2",
                 urls.ARTICLES_INDEX,
                 "Timeline",
-                years=sorted(by_year.items(), reverse=True),
+                years=sorted(((year, len(group)) for year, group in by_year.items()), reverse=True),
+                latest=articles[:PREVIEW],
             ),
             self._page(
                 "actors.md.j2",
@@ -468,8 +506,36 @@ class Renderer:
                 articles_by_status=articles_by_status,
                 leaks_by_status=leaks_by_status,
             ),
-            self._page("tags.md.j2", urls.TAGS_INDEX, "Tags", tags=sorted(tags.items())),
         ]
+        tag_counts = [(tag, len(group)) for tag, group in sorted(tags.items())]
+        pages += self.listing(urls.TAGS_INDEX, "Tags", "tag", tag_counts, intro="", back=urls.HOME)
+        for year, group in sorted(by_year.items()):
+            pages += self.listing(
+                urls.year_path(year), f"Articles of {year}", "article", group,
+                intro="Newest first.", back=urls.ARTICLES_INDEX,
+            )  # fmt: skip
+        for tag, group in sorted(tags.items()):
+            pages += self.listing(
+                urls.tag_path(tag), f"Tag: {tag}", "article", group,
+                intro="Newest first.", back=urls.TAGS_INDEX,
+            )  # fmt: skip
+        for kind, group in actors_by_kind.items():
+            if len(group) > PREVIEW:
+                pages += self.listing(
+                    urls.kind_path(kind), ACTOR_KIND_NAMES[kind], "actor", group,
+                    intro="A to Z.", back=urls.ACTORS_INDEX,
+                )  # fmt: skip
+        for status in VERIFICATION_STATUSES:
+            for what, group, item in (
+                ("articles", articles_by_status.get(status, []), "article"),
+                ("leaks", leaks_by_status.get(status, []), "leak"),
+            ):
+                if group:  # the verification page links every non-empty status
+                    pages += self.listing(
+                        urls.status_path(status, what), f"{status.capitalize()} {what}", item, group,
+                        intro="", back=urls.VERIFICATION_INDEX,
+                    )  # fmt: skip
+        return pages
 
 
 @dataclass(frozen=True)

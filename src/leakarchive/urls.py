@@ -27,12 +27,39 @@ RESERVED_IDS = frozenset({"index"})
 """Ids that would collide with an index page in the same folder."""
 
 
-def page_path(kind: PageKind, entity_id: str, page: int = 1) -> str:
-    """The generated Markdown file of an article, actor or leak (page > 1: a listing page)."""
-    suffix = "" if page == 1 else f"/page-{page}"
-    if suffix:
-        return f"{_FOLDERS[kind]}/{entity_id}{suffix}.md"
+def page_path(kind: PageKind, entity_id: str) -> str:
+    """The generated Markdown file of an article, actor or leak."""
     return f"{_FOLDERS[kind]}/{entity_id}.md"
+
+
+def sublist_path(kind: PageKind, entity_id: str, name: str) -> str:
+    """A long list belonging to an entity: 'actors/<id>/articles.md', 'leaks/<id>/articles.md'."""
+    return f"{_FOLDERS[kind]}/{entity_id}/{name}.md"
+
+
+def year_path(year: int) -> str:
+    """The articles of one year, on the timeline."""
+    return f"timeline/{year}.md"
+
+
+def kind_path(kind: str) -> str:
+    """Every actor of one kind, A to Z."""
+    return f"kinds/{kind}.md"
+
+
+def status_path(status: str, what: str) -> str:
+    """Every article or leak ('articles' or 'leaks') with one verification status."""
+    return f"statuses/{status}/{what}.md"
+
+
+def tag_path(tag: str) -> str:
+    """The articles with one tag."""
+    return f"tags/{tag}.md"
+
+
+def listing_page(base: str, number: int) -> str:
+    """Page `number` of a list whose first page is `base`: 'x.md', 'x/page-2.md', ..."""
+    return base if number == 1 else f"{base[: -len('.md')]}/page-{number}.md"
 
 
 @dataclass(frozen=True)
