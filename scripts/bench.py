@@ -73,7 +73,8 @@ def search_bytes(site: Path) -> dict[str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--json", action="store_true", help="end with one JSON line of figures")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")

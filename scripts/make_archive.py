@@ -24,14 +24,49 @@ SEED = 20100112
 STATUSES = ("unverified", "corroborated", "confirmed", "disputed", "fabricated")
 LEAK_KINDS = ("memo", "audio", "video", "cables", "meeting-report", "account", "database", "other")
 STANCES = ("reports", "corroborates", "disputes", "denies")
-SYLLABLES = (
-    "ka mi ra za de no fa ri sa ba te lo ha mo ne di ja ve pa su ro ki ta le ma "
-    "ga bi zo re ya ni ho fe da sha kho gol par vin"
-).split()
+SYLLABLES = [
+    "ka",
+    "mi",
+    "ra",
+    "za",
+    "de",
+    "no",
+    "fa",
+    "ri",
+    "sa",
+    "ba",
+    "te",
+    "lo",
+    "ha",
+    "mo",
+    "ne",
+    "di",
+    "ja",
+    "ve",
+    "pa",
+    "su",
+    "ro",
+    "ki",
+    "ta",
+    "le",
+    "ma",
+    "ga",
+    "bi",
+    "zo",
+    "re",
+    "ya",
+    "ni",
+    "ho",
+    "fe",
+    "da",
+    "sha",
+    "kho",
+    "gol",
+    "par",
+    "vin",
+]
 # A vocabulary of made-up words: no real names or claims can appear by accident.
-WORDS = sorted(
-    {a + b + c for a in SYLLABLES[:16] for b in SYLLABLES[8:24] for c in ("", "n", "r", "st")}
-)
+WORDS = sorted({a + b + c for a in SYLLABLES[:16] for b in SYLLABLES[8:24] for c in ("", "n", "r", "st")})
 
 
 def name_for(index: int) -> tuple[str, str]:
@@ -159,7 +194,8 @@ def _popular(rng: random.Random, count: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("articles", type=int, help="number of articles")
     parser.add_argument("out", type=Path, help="folder to create the archive/ folder in")
     args = parser.parse_args(argv)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import importer, scaffold
 from .pipeline import check_archive
 
 
@@ -34,7 +35,14 @@ def main(argv: list[str] | None = None) -> int:
         help="link pages as page.html (for a site built with use_directory_urls: false)",
     )
 
+    scaffold.add_command(commands)  # leakarchive new article|actor|leak
+    importer.add_command(commands)  # leakarchive import PATH
+
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return scaffold.run(args)
+    if args.command == "import":
+        return importer.run(args)
     if args.command == "validate":
         return _validate(args.archive, args.format)
     if args.command == "schema":
