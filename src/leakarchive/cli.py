@@ -35,6 +35,14 @@ def main(argv: list[str] | None = None) -> int:
         help="link pages as page.html (for a site built with use_directory_urls: false)",
     )
 
+    offline = commands.add_parser(
+        "offline", help="zip a built site as a copy that works opened from disk, search included"
+    )
+    offline.add_argument("site", type=Path, help="the built site (MkDocs' site_dir)")
+    offline.add_argument(
+        "--zip", default="leak-archive-offline.zip", help="the zip's path in the site folder"
+    )
+
     scaffold.add_command(commands)  # leakarchive new article|actor|leak
     importer.add_command(commands)  # leakarchive import PATH
 
@@ -53,7 +61,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "export":
         return _export(args.archive, args.output, directory_urls=not args.no_directory_urls)
+    if args.command == "offline":
+        return _offline(args.site, args.zip)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _offline(site: Path, name: str) -> int:
+    """The copy to read offline, for a site built without the plugin (which makes it itself)."""
+    from .postbuild import OfflineError, make_offline
+
+    try:
+        names = make_offline(site, site / name)
+    except OfflineError as error:
+        print(f"no offline copy: {error}", file=sys.stderr)
+        return 1
+    print(f"{site / name}: {len(names)} files")
+    return 0
 
 
 def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:

@@ -14,12 +14,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import urls
+from . import postbuild, urls
 from .pipeline import check_archive
-from .render import RenderOptions, render
+from .render import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from .urls import Links
 
 log = get_plugin_logger(__name__)
@@ -29,6 +29,9 @@ class LeakArchiveConfig(Config):
     """Options under `plugins: - leakarchive:` in mkdocs.yml."""
 
     archive = c.Type(str, default="archive")  # relative to mkdocs.yml
+    # The site's path of a zip of the whole site that works opened from disk, search included
+    # (see postbuild.py), for readers to download; "" for none.
+    offline_zip = c.Type(str, default="leak-archive-offline.zip")
 
 
 class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
@@ -38,6 +41,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Resolve the archive folder and add the archive's stylesheet."""
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.archive_dir = (self.root / self.config.archive).resolve()
+        self.search_kinds: dict[str, str] = {}
         if urls.STYLESHEET not in config.extra_css:
             config.extra_css.append(urls.STYLESHEET)
         return config
@@ -51,16 +55,25 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
         site = render(checked.graph, RenderOptions(Links(config.use_directory_urls)))
         docs_dir = Path(config.docs_dir).resolve()
+        served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
+        self.html_blocks: dict[str, list[str]] = {}
         for path, page in site.pages.items():
-            self._refuse_collision(files, path)
-            generated = File.generated(config, path, content=page.markdown)
+            light, self.html_blocks[path] = stash_html_blocks(page.markdown)
+            generated = File.generated(config, path, content=light)
+            self._refuse_collision(files, served, generated)
             if page.source:
                 # "Edit this page" opens the archive file, not a generated page nobody can edit.
                 generated.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
             files.append(generated)
         for path, data in site.files.items():
-            self._refuse_collision(files, path)
-            files.append(File.generated(config, path, content=data))
+            generated = File.generated(config, path, content=data)
+            self._refuse_collision(files, served, generated)
+            files.append(generated)
+        if self.config.offline_zip:
+            # Made after the build (on_post_build); a file now, so that pages can link to it.
+            generated = File.generated(config, self.config.offline_zip, content=b"")
+            self._refuse_collision(files, served, generated)
+            files.append(generated)
         log.info(
             "%d articles, %d actors, %d leaks: %d pages",
             len(checked.graph.articles),
@@ -71,11 +84,45 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         return files
 
     @staticmethod
-    def _refuse_collision(files: Files, path: str) -> None:
+    def _refuse_collision(files: Files, served: dict[str, str], generated: File) -> None:
+        """Refuse a docs/ file at the path of a generated one, or one served at the same URL
+        (`actors/x/index.md` and the generated `actors/x.md` both become actors/x/index.html)."""
+        path = generated.src_uri
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"docs/{path} has the path of a page generated from the archive: rename or remove it"
             )
+        other = served.get(generated.dest_uri)
+        if other is not None:
+            raise PluginError(
+                f"docs/{other} would be served at {generated.dest_uri}, like the page generated "
+                f"from the archive for {path}: rename or remove it"
+            )
+        served[generated.dest_uri] = path
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Put the page's HTML blocks back (see `render.stash_html_blocks`); note the kind of
+        each generated page (Article, Actor, Leak), for its search results."""
+        blocks = self.html_blocks.get(page.file.src_uri)
+        if blocks:
+            html = restore_html_blocks(html, blocks)
+        kind = postbuild.search_kind(html)
+        if kind:
+            self.search_kinds[page.url] = kind
+        return html
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Label search results with their kind, and zip the copy of the site to read offline."""
+        site_dir = Path(config.site_dir)
+        postbuild.label_search_index(site_dir, self.search_kinds)
+        if self.config.offline_zip:
+            zip_path = site_dir / self.config.offline_zip
+            try:
+                names = postbuild.make_offline(site_dir, zip_path)
+            except postbuild.OfflineError as error:
+                raise PluginError(f"the offline copy: {error}") from None
+            log.info("offline copy: %d files in %s", len(names), self.config.offline_zip)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when anything under archive/ changes."""
