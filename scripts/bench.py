@@ -23,12 +23,16 @@ import argparse
 import gzip
 import json
 import os
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +61,79 @@ def run_build(config: Path, site: Path, cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    """The body of `url`, or None while the server is not answering."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (OSError, urllib.error.URLError):
+        return None
+
+
+def preview_latency(project: Path, timeout: float = 600) -> dict[str, float]:
+    """Under `mkdocs serve`: seconds from saving one article to the updated site being served.
+
+    Changes an article's title, then waits until the article page, the page of an actor it
+    names (its list of articles) and the search index all show the new title: what a contributor
+    previewing a change needs to be right.
+    """
+    # The newest article: it shows on the home page and at the top of its actors' lists.
+    article = max((project / "archive" / "articles").rglob("*.md"), key=lambda path: path.name)
+    article_id = article.stem
+    text = article.read_text(encoding="utf-8")
+    speaker = re.search(r"speaker: (actor-\d+)", text)[1]
+    title = re.search(r"title: '(Synthetic article \d+):", text)[1]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}", "--no-livereload"]
+    server = subprocess.Popen(
+        command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        started = time.perf_counter()
+        while fetch(base) is None:
+            if time.perf_counter() - started > timeout or server.poll() is not None:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.2)
+        first_build = time.perf_counter() - started
+        marker = f"Edited {time.time_ns()}"
+        new_text = text.replace(f"title: '{title}:", f"title: '{marker}:", 1)
+        assert new_text != text, "the synthetic article's title has moved"
+        targets = [
+            f"{base}articles/{article_id}/",
+            f"{base}actors/{speaker}/",
+            base,
+            f"{base}search/search_index.json",
+        ]
+        started = time.perf_counter()
+        article.write_text(new_text, encoding="utf-8")
+        pending = list(targets)
+        while pending:
+            if time.perf_counter() - started > timeout:
+                raise SystemExit(f"the edit never reached {pending}")
+            body = fetch(pending[0])
+            if body is not None and marker in body:
+                pending.pop(0)
+            else:
+                time.sleep(0.05)
+        return {
+            "preview_first_build_s": round(first_build, 2),
+            "preview_update_s": round(time.perf_counter() - started, 2),
+        }
+    finally:
+        article.write_text(text, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def search_bytes(site: Path) -> dict[str, int]:
     """Bytes fetched for a first search, gzip-compressed as a web server would send them.
 
@@ -78,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--json", action="store_true", help="end with one JSON line of figures")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve measurement")
     args = parser.parse_args(argv)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="leakarchive-bench-"))
@@ -118,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         figures["plain_build_s"] = round(plain_s, 2)
         figures["plain_peak_mib"] = round(plain_peak, 1)
         figures["overhead"] = round(build_s / plain_s, 3)
+
+        if not args.no_preview:
+            figures.update(preview_latency(project))
 
         sizes = search_bytes(work / "site")
         figures.update(sizes)

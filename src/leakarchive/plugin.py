@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import postbuild, urls
+from . import postbuild, preview, urls
 from .pipeline import check_archive
 from .render import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from .urls import Links
@@ -34,8 +34,22 @@ class LeakArchiveConfig(Config):
     offline_zip = c.Type(str, default="leak-archive-offline.zip")
 
 
+class _GeneratedPage(File):
+    """A generated page that knows whether it differs from the previous build's (see preview.py)."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        """Whether a dirty build must rebuild this page."""
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
 class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
     """Adds the archive's pages to an MkDocs site."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under `mkdocs serve --dirty`, rebuilds keep what did not change (see preview.py)."""
+        preview.start_session(serving=command == "serve", dirty=dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the archive folder and add the archive's stylesheet."""
@@ -57,9 +71,13 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
         self.html_blocks: dict[str, list[str]] = {}
+        self.rebuilt: set[str] = set()
+        remembered = preview.memory(config.site_dir) if preview.dirty_session() else None
         for path, page in site.pages.items():
             light, self.html_blocks[path] = stash_html_blocks(page.markdown)
-            generated = File.generated(config, path, content=light)
+            generated = _GeneratedPage.generated(config, path, content=light)
+            if remembered is not None:
+                generated.unchanged = remembered.pages.get(path) == page.markdown
             self._refuse_collision(files, served, generated)
             if page.source:
                 # "Edit this page" opens the archive file, not a generated page nobody can edit.
@@ -69,6 +87,9 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             generated = File.generated(config, path, content=data)
             self._refuse_collision(files, served, generated)
             files.append(generated)
+        if remembered is not None:
+            remembered.pages = {path: page.markdown for path, page in site.pages.items()}
+        self.page_urls = {f.url for f in files.documentation_pages()}
         if self.config.offline_zip:
             # Made after the build (on_post_build); a file now, so that pages can link to it.
             generated = File.generated(config, self.config.offline_zip, content=b"")
@@ -103,6 +124,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         """Put the page's HTML blocks back (see `render.stash_html_blocks`); note the kind of
         each generated page (Article, Actor, Leak), for its search results."""
+        self.rebuilt.add(page.url)
         blocks = self.html_blocks.get(page.file.src_uri)
         if blocks:
             html = restore_html_blocks(html, blocks)
@@ -116,7 +138,12 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Label search results with their kind, and zip the copy of the site to read offline."""
         site_dir = Path(config.site_dir)
         postbuild.label_search_index(site_dir, self.search_kinds)
-        if self.config.offline_zip:
+        if preview.dirty_session():
+            # A dirty build indexed only the pages it rebuilt: add back the others.
+            preview.merge_search_index(
+                site_dir, preview.memory(config.site_dir), self.rebuilt, self.page_urls
+            )
+        if self.config.offline_zip and not preview.serving():  # a preview needs no download
             zip_path = site_dir / self.config.offline_zip
             try:
                 names = postbuild.make_offline(site_dir, zip_path)

@@ -1,0 +1,84 @@
+"""Quick, correct previews under `mkdocs serve --dirty`.
+
+A dirty build rebuilds only the pages whose source changed. Left alone, that is wrong for this
+site twice over: generated pages have no source file to compare, so every page counts as changed
+(no time saved), and the search index is written from the rebuilt pages alone, so search loses
+every other page. This module keeps, between the builds of one `mkdocs serve` session, what the
+last build produced: each generated page's Markdown, to tell which pages really changed, and each
+page's entries in the search index, to merge the rebuilt pages' entries with the rest.
+
+MkDocs makes new plugin objects for every rebuild, so the memory lives here, keyed by the build
+folder, and only while the serve process lives.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+@dataclass
+class BuildMemory:
+    """What the previous build of one site folder produced."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # page path -> Markdown
+    search: dict[str, list[dict]] = field(default_factory=dict)  # page URL -> its index entries
+
+
+_MEMORIES: dict[str, BuildMemory] = {}
+
+
+def memory(site_dir: str) -> BuildMemory:
+    """The memory of previous builds into `site_dir` (empty at the first build)."""
+    return _MEMORIES.setdefault(str(Path(site_dir).resolve()), BuildMemory())
+
+
+def _page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def merge_search_index(site_dir: Path, remembered: BuildMemory, rebuilt: set[str], pages: set[str]) -> int:
+    """Complete the search index of a dirty build with the entries of the pages it skipped.
+
+    `rebuilt` holds the URLs of the pages built this time, `pages` the URLs of every page the
+    site now has (a page whose file was removed drops out). Remembers the merged index for the
+    next build; returns its number of entries.
+    """
+    path = site_dir / SEARCH_INDEX
+    if not path.is_file():
+        return 0
+    index = json.loads(path.read_text(encoding="utf-8"))
+    fresh: dict[str, list[dict]] = {}
+    for doc in index.get("docs", []):
+        fresh.setdefault(_page_of(doc.get("location", "")), []).append(doc)
+    merged: dict[str, list[dict]] = {}
+    for url in sorted(pages | set(fresh)):
+        if url in fresh or url in rebuilt:
+            merged[url] = fresh.get(url, [])
+        elif url in remembered.search:
+            merged[url] = remembered.search[url]
+    remembered.search = merged
+    index["docs"] = [doc for entries in merged.values() for doc in entries]
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(index["docs"])
+
+
+_SESSION = {"serving": False, "dirty": False}
+
+
+def start_session(*, serving: bool, dirty: bool) -> None:
+    """Called once when MkDocs starts: remember whether it serves, and with dirty builds."""
+    _SESSION.update(serving=serving, dirty=serving and dirty)
+
+
+def serving() -> bool:
+    """Whether this process is a `mkdocs serve` session (a preview, not a site to publish)."""
+    return _SESSION["serving"]
+
+
+def dirty_session() -> bool:
+    """Whether this process is a `mkdocs serve --dirty` session."""
+    return _SESSION["dirty"]
