@@ -95,9 +95,8 @@ def unsafe_character(text: str, *, multiline: bool = False) -> str | None:
 
 
 # Every character `unsafe_character` refuses (categories Cc, Cs and Co spelled out as ranges).
-_SUSPECT_CLASS = (
-    "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff"
-    + "".join(sorted(_BIDI_CONTROLS | _ZERO_WIDTH))
+_SUSPECT_CLASS = "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff" + "".join(
+    sorted(_BIDI_CONTROLS | _ZERO_WIDTH)
 )
 _SUSPECT = re.compile(f"[{_SUSPECT_CLASS}]")
 _SUSPECT_MULTILINE = re.compile(f"[{_SUSPECT_CLASS}](?<![\n\t])")

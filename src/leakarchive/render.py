@@ -16,12 +16,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import markdown
 import nh3
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -79,11 +78,32 @@ _ALLOWED_TAGS = {
 
 
 @cache
+def _environment() -> Environment:
+    """The Jinja2 environment, made once per process: `mkdocs serve` renders again and again,
+    and compiling the templates each time would cost more than some rebuilds."""
+    env = Environment(
+        loader=PackageLoader("leakarchive", "templates"),
+        autoescape=True,  # every {{ value }} is escaped unless marked safe on purpose
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters["prose"] = prose_html
+    env.filters["json_script"] = json_for_script
+    env.filters["direction"] = text_direction
+    env.globals.update(statuses=VERIFICATION_STATUSES, kind_names=ACTOR_KIND_NAMES, kind_name=ACTOR_KIND_NAME)
+    return env
+
+
+@cache
 def _markdown() -> markdown.Markdown:
     # No extensions: attribute lists and raw HTML features are exactly what we must not offer.
     return markdown.Markdown(extensions=[], output_format="html")
 
 
+@lru_cache(maxsize=65536)
 def prose_html(text: str | None) -> Markup:
     """A contributor's Markdown (summary, note, description) as clean HTML.
 
@@ -126,6 +146,7 @@ def _finalize(value: object) -> object:
     return value
 
 
+_ROOT = "\x00root\x00"  # stands for the climb from the page being rendered to the site root
 _BLOCK_PLACEHOLDER = re.compile(r'<div data-la-block="(\d+)"></div>')
 
 
@@ -169,7 +190,9 @@ def front_matter(title: str, **extra: object) -> str:
     """The page's own YAML header for MkDocs. The title is HTML-escaped because Material prints
     `page.meta.title` unescaped into <title>, the header and the navigation."""
     meta = {"title": str(escape(title)), **extra}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    # JSON strings are YAML double-quoted scalars: a safe, fast way to write any text as YAML.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(meta.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 # --- the verbatim text with highlights ---------------------------------------------------------
@@ -313,24 +336,8 @@ class Renderer:
     def __init__(self, graph: ArchiveGraph, options: RenderOptions | None = None):
         self.graph = graph
         self.options = options or RenderOptions()
-        self.env = Environment(
-            loader=PackageLoader("leakarchive", "templates"),
-            autoescape=True,  # every {{ value }} is escaped unless marked safe on purpose
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            finalize=_finalize,
-        )
-        self.env.filters["prose"] = prose_html
-        self.env.filters["json_script"] = json_for_script
-        self.env.filters["direction"] = text_direction
-        self.env.globals.update(
-            statuses=VERIFICATION_STATUSES,
-            kind_names=ACTOR_KIND_NAMES,
-            kind_name=ACTOR_KIND_NAME,
-            graph=graph,
-        )
+        self.env = _environment()
+        self._article_items: dict[str, str] = {}
 
     def render(self) -> dict[str, Page]:
         """Every page, keyed by path, in sorted order."""
@@ -365,16 +372,48 @@ class Renderer:
             entry = self.graph.actors.get(actor_id)
             return entry.model.name if entry else actor_id
 
+        climb = links.climb(path)
+
+        def article_item(article: LinkedArticle) -> Markup:
+            return Markup(self._article_item(article).replace(_ROOT, climb))
+
         return {
             "page_path": path,
             "link": link,
+            "article_item": article_item,
             "actor_link": actor_link,
             "leak_link": leak_link,
             "article_link": article_link,
             "actor_name": actor_name,
             "urls": urls,
             "preview": PREVIEW,
+            "graph": self.graph,
         }
+
+    def _article_item(self, article: LinkedArticle) -> str:
+        """An article as an entry of a list, with `_ROOT` where links climb to the site root.
+
+        Written in Python, not as a template macro, and made once per article: an article sits
+        in many lists (its year, its tags, its status, each of its actors).
+        """
+        item = self._article_items.get(article.id)
+        if item is None:
+            m = article.entry.model
+            url = self.options.links.url
+            status = m.verification.status
+            publisher = self.graph.actors.get(m.source.publisher)
+            name = publisher.model.name if publisher else m.source.publisher
+            methodology = url("methodology.md")
+            item = (
+                f'<li class="la-item"><a href="{_ROOT}{url(urls.page_path("article", article.id))}">'
+                f'<span lang="{escape(m.language)}" dir="auto">{escape(m.title)}</span></a> '
+                f'<span class="la-meta"><time datetime="{m.date}" data-precision="{m.date.precision}">'
+                f"{m.date.human()}</time> · {escape(name)}</span> "
+                f'<a class="la-status la-status--{status}" href="{_ROOT}{methodology}#{status}"'
+                f' title="What “{status}” means">{status.capitalize()}</a></li>'
+            )
+            self._article_items[article.id] = item
+        return item
 
     def _page(self, template: str, path: str, title: str, source: str | None = None, **values) -> Page:
         context = self._context(path)

@@ -91,9 +91,12 @@ class Links:
         shortest form, but computed in constant time for the hundreds of thousands of links
         a large archive has.
         """
-        climb = "../" * self._output_file(from_path).count("/")
-        link = climb + self.url(to_path)
+        link = self.climb(from_path) + self.url(to_path)
         return (link or "./") + (f"#{anchor}" if anchor else "")
+
+    def climb(self, from_path: str) -> str:
+        """The relative link from the page `from_path` to the site root: '', '../', '../../'."""
+        return "../" * self._output_file(from_path).count("/")
 
     def _output_file(self, path: str) -> str:
         """The HTML file a page is written to: 'actors/x/index.html' or 'actors/x.html'."""
