@@ -100,8 +100,16 @@ _LAYOUT: dict[str, tuple[Kind, str, int]] = {
 }
 
 
-def load_archive(archive_dir: Path, root: Path | None = None) -> LoadResult:
-    """Read every file under `archive_dir`; paths in problems are relative to `root`."""
+ReadCache = dict[tuple[str, int, int], tuple["RawRecord", list[Problem]]]
+"""Files already read, by path, modification time and size (see `load_archive`)."""
+
+
+def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache | None = None) -> LoadResult:
+    """Read every file under `archive_dir`; paths in problems are relative to `root`.
+
+    With a `cache` (kept by `mkdocs serve` between rebuilds), a file whose modification time
+    and size are unchanged is not read again.
+    """
     root = root or archive_dir.parent
     records: list[RawRecord] = []
     problems: list[Problem] = []
@@ -129,8 +137,20 @@ def load_archive(archive_dir: Path, root: Path | None = None) -> LoadResult:
             shape = f"{parts[0]}/YYYY/<id>{suffix}" if depth else f"{parts[0]}/<id>{suffix}"
             problems.append(Problem(rel(path), 1, 1, "", f"expected a file named like archive/{shape}"))
             continue
-        record, file_problems = read_record(path, kind, rel(path))
-        record.folder = parts[1] if depth else ""
+        key = None
+        if cache is not None:
+            try:
+                status = path.stat()
+                key = (str(path), status.st_mtime_ns, status.st_size)
+            except OSError:
+                key = None
+        if key is not None and key in cache:
+            record, file_problems = cache[key]
+        else:
+            record, file_problems = read_record(path, kind, rel(path))
+            record.folder = parts[1] if depth else ""
+            if key is not None:
+                cache[key] = (record, file_problems)
         problems.extend(file_problems)
         records.append(record)
     return LoadResult(records, problems)

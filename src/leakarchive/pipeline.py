@@ -9,14 +9,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .link import ArchiveGraph, link
-from .load import load_archive
+from .load import ReadCache, load_archive
 from .problems import Problem
-from .validate import validate
+from .validate import ValidationCache, validate
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,31 @@ class CheckedArchive:
     problems: tuple[Problem, ...]
 
 
-def check_archive(archive_dir: Path, root: Path | None = None, today: date | None = None) -> CheckedArchive:
+@dataclass
+class StageCache:
+    """What load and validate may reuse from a previous run over the same archive (a preview
+    server's rebuilds): files unchanged since are neither read nor validated again."""
+
+    read: ReadCache = field(default_factory=dict)
+    validated: ValidationCache = field(default_factory=dict)
+
+
+def check_archive(
+    archive_dir: Path, root: Path | None = None, today: date | None = None, cache: StageCache | None = None
+) -> CheckedArchive:
     """Load, validate and link the archive in `archive_dir`; never raises on bad input.
 
-    Problem paths are relative to `root` (by default the folder holding the archive).
+    Problem paths are relative to `root` (by default the folder holding the archive). A `cache`
+    spares unchanged files from being read and validated again; linking always runs whole.
     """
     with paused_garbage_collector():
-        loaded = load_archive(archive_dir, root)
-        valid, invalid = validate(loaded, today)
+        loaded = load_archive(archive_dir, root, cache.read if cache else None)
+        valid, invalid = validate(loaded, today, cache.validated if cache else None)
         graph, unlinked = link(valid)
+        if cache is not None:  # forget files that are gone
+            current = {id(record) for record in loaded.records}
+            cache.read = {key: hit for key, hit in cache.read.items() if id(hit[0]) in current}
+            cache.validated = {key: hit for key, hit in cache.validated.items() if key in current}
     return CheckedArchive(graph, tuple(sorted(set(invalid + unlinked))))
 
 

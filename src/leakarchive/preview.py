@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .pipeline import StageCache
+
 SEARCH_INDEX = "search/search_index.json"
 
 
@@ -24,6 +26,7 @@ SEARCH_INDEX = "search/search_index.json"
 class BuildMemory:
     """What the previous build of one site folder produced."""
 
+    stages: StageCache = field(default_factory=StageCache)  # archive files read and validated
     pages: dict[str, str] = field(default_factory=dict)  # page path -> Markdown
     search: dict[str, list[dict]] = field(default_factory=dict)  # page URL -> its index entries
 

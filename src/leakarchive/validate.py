@@ -58,7 +58,13 @@ class ValidArchive:
     """
 
 
-def validate(loaded: LoadResult, today: date | None = None) -> tuple[ValidArchive, list[Problem]]:
+ValidationCache = dict[int, tuple[RawRecord, "Entry | None", list[Problem]]]
+"""Records already validated, by identity (see `validate`)."""
+
+
+def validate(
+    loaded: LoadResult, today: date | None = None, cache: ValidationCache | None = None
+) -> tuple[ValidArchive, list[Problem]]:
     """Check every loaded record; return the valid ones and every problem found."""
     today = today or date.today()
     problems = list(loaded.problems)
@@ -69,7 +75,13 @@ def validate(loaded: LoadResult, today: date | None = None) -> tuple[ValidArchiv
         if record.data is None:
             broken[record.kind].add(stem)
             continue  # the loader has reported why
-        entry, found = validate_record(record, today)
+        hit = cache.get(id(record)) if cache is not None else None
+        if hit is not None and hit[0] is record:  # the loader's cache gave back the same record
+            entry, found = hit[1], hit[2]
+        else:
+            entry, found = validate_record(record, today)
+            if cache is not None:
+                cache[id(record)] = (record, entry, found)
         problems.extend(found)
         if entry is None or entry.model.id != stem:
             broken[record.kind].add(stem)

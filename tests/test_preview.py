@@ -1,0 +1,63 @@
+"""`mkdocs serve --dirty` previews: only the pages an edit changes are rebuilt, and the site stays
+right: cross-links updated, the search index holding every page."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+from sitebuild import SMALL_ARCHIVE, make_project
+from test_plugin import fetch, free_port
+
+ARTICLE = "archive/articles/2011/2011-03-02-doe-tape.md"
+
+
+def wait_for(condition, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"not within {seconds} s")
+
+
+def test_a_dirty_preview_rebuilds_only_what_changed_and_keeps_search_whole(tmp_path):
+    project = make_project(tmp_path / "project", SMALL_ARCHIVE)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        index_before = json.loads(wait_for(lambda: fetch(base + "search/search_index.json")))
+        pages_before = {doc["location"].split("#")[0] for doc in index_before["docs"]}
+        time.sleep(2)  # the watcher starts after the first build is served
+        methodology_before = fetch(base + "methodology/")
+        article = project / ARTICLE
+        text = article.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        article.write_text(text.replace(title, "title: A retitled tape", 1), encoding="utf-8")
+
+        wait_for(lambda: "A retitled tape" in (fetch(base + "articles/2011-03-02-doe-tape/") or ""))
+        assert "A retitled tape" in fetch(base + "actors/john-doe/")  # its actor's list of articles
+        assert "A retitled tape" in fetch(base + "articles/")  # the timeline
+        index = json.loads(fetch(base + "search/search_index.json"))
+        assert {doc["location"].split("#")[0] for doc in index["docs"]} == pages_before
+        assert any("A retitled tape" in doc["title"] for doc in index["docs"])
+        assert "A retitled tape" in fetch(base + "leaks/records-memo/")  # its reports, in order
+        unchanged = re.sub(r"reload\(\d+, \d+\)", "", fetch(base + "methodology/"))  # livereload's epoch
+        assert unchanged == re.sub(r"reload\(\d+, \d+\)", "", methodology_before)
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=20)
+    assert "Traceback" not in output
