@@ -62,6 +62,18 @@ def make_project(
     return folder
 
 
+def plugin_options(**options: object) -> dict[str, object]:
+    """A `config` for make_project: mkdocs.yml's plugins, the leakarchive plugin's options
+    updated with `options` (`search="lunr"`)."""
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = []
+    for plugin in settings["plugins"]:
+        if isinstance(plugin, dict) and "leakarchive" in plugin:
+            plugin = {"leakarchive": {**(plugin["leakarchive"] or {}), **options}}
+        plugins.append(plugin)
+    return {"plugins": plugins}
+
+
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run a command of the venv (`mkdocs`, `leakarchive`) in `cwd`, capturing its output."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from sitebuild import REAL_ARCHIVE, ROOT, SMALL_ARCHIVE, build, make_project, run
+from sitebuild import REAL_ARCHIVE, ROOT, SMALL_ARCHIVE, build, make_project, plugin_options, run
 
 PROBLEM_LINE = re.compile(r"^archive/[\w./-]+:\d+:\d+: .+$")
 
@@ -93,8 +93,12 @@ def test_a_docs_page_at_a_generated_url_fails_clearly(tmp_path):
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    """The small archive built by the plugin, then exported and built without it (README)."""
-    project = make_project(tmp_path_factory.mktemp("export") / "project", SMALL_ARCHIVE)
+    """The small archive built by the plugin, then exported and built without it (README).
+
+    Without the plugin nothing runs Pagefind, so the site has Material's search: the plugin's
+    build to compare with searches with lunr too (`search: lunr`)."""
+    config = plugin_options(search="lunr")
+    project = make_project(tmp_path_factory.mktemp("export") / "project", SMALL_ARCHIVE, config)
     before = snapshot(project)
     plugin = build(project)
     after = snapshot(project)

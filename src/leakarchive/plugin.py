@@ -2,7 +2,8 @@
 
 It runs the engine's pipeline in `on_files`, adds the rendered pages as virtual files (nothing is
 written into docs/), points each page's "edit" link at its archive file, turns archive problems
-into one clear build error, and watches `archive/` under `mkdocs serve`.
+into one clear build error, and watches `archive/` under `mkdocs serve`. After the build it labels
+search results, zips the offline copy and, with `search: pagefind`, indexes the site with Pagefind.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .urls import Links
 
 log = get_plugin_logger(__name__)
 
+SEARCH_ENGINES = ("pagefind", "lunr")
+
 
 class LeakArchiveConfig(Config):
     """Options under `plugins: - leakarchive:` in mkdocs.yml."""
@@ -32,6 +35,11 @@ class LeakArchiveConfig(Config):
     # The site's path of a zip of the whole site that works opened from disk, search included
     # (see postbuild.py), for readers to download; "" for none.
     offline_zip = c.Type(str, default="leak-archive-offline.zip")
+    # The hosted site's search engine. "pagefind": after the build, Pagefind indexes the pages in
+    # small pieces and the search box fetches only those a query needs. "lunr": Material's built-in
+    # search, whose one index of the whole site every reader fetches before the first result.
+    # Either way Material's index is built, for the offline copy, which always searches with lunr.
+    search = c.Choice(SEARCH_ENGINES, default="pagefind")
 
 
 class _GeneratedPage(File):
@@ -62,7 +70,9 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Run load -> validate -> link -> render and add every page and file."""
-        checked = check_archive(self.archive_dir, root=self.root)
+        remembered = preview.memory(config.site_dir) if preview.dirty_session() else None
+        cache = remembered.stages if remembered is not None else None
+        checked = check_archive(self.archive_dir, root=self.root, cache=cache)
         if checked.problems:
             count = len(checked.problems)
             lines = "\n".join(str(problem) for problem in checked.problems)
@@ -72,7 +82,6 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
         self.html_blocks: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
-        remembered = preview.memory(config.site_dir) if preview.dirty_session() else None
         for path, page in site.pages.items():
             light, self.html_blocks[path] = stash_html_blocks(page.markdown)
             generated = _GeneratedPage.generated(config, path, content=light)
@@ -121,6 +130,22 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             )
         served[generated.dest_uri] = path
 
+    def search_engine(self) -> str:
+        """The search engine of this build: the option `search`, but lunr under `mkdocs serve`,
+        whose index a preview keeps current at once (Pagefind re-indexes the whole site, which
+        takes seconds on a large archive)."""
+        return "lunr" if preview.serving() else self.config.search
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Tell the theme's templates (docs/overrides/) which search engine the site uses."""
+        env.globals["leakarchive_search"] = self.search_engine()
+        return env
+
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        """Give the templates the page's kind (Article, Actor, Leak), for its Pagefind results."""
+        context["leakarchive_kind"] = self.search_kinds.get(page.url)
+        return context
+
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         """Put the page's HTML blocks back (see `render.stash_html_blocks`); note the kind of
         each generated page (Article, Actor, Leak), for its search results."""
@@ -135,7 +160,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Label search results with their kind, and zip the copy of the site to read offline."""
+        """Label search results with their kind, zip the copy of the site to read offline, and
+        index the site with Pagefind (`search: pagefind`; the offline copy has no Pagefind)."""
         site_dir = Path(config.site_dir)
         postbuild.label_search_index(site_dir, self.search_kinds)
         if preview.dirty_session():
@@ -150,6 +176,12 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             except postbuild.OfflineError as error:
                 raise PluginError(f"the offline copy: {error}") from None
             log.info("offline copy: %d files in %s", len(names), self.config.offline_zip)
+        if self.search_engine() == "pagefind":
+            try:
+                summary = postbuild.index_pagefind(site_dir)
+            except postbuild.PagefindError as error:
+                raise PluginError(f"Pagefind: {error}") from None
+            log.info("Pagefind: %s", summary)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when anything under archive/ changes."""

@@ -4,6 +4,9 @@
   by prefixing the title of each page's entry in Material's `search/search_index.json`.
 - `make_offline`: zips a copy of the built site that works opened straight from disk (file://)
   with no network, search included; the site offers it for download.
+- `index_pagefind`: indexes the built site with Pagefind (plugin option `search: pagefind`), for
+  a search box that fetches only the pieces of the index a query needs (see
+  docs/overrides/assets/javascripts/leakarchive-search.js).
 
 From disk a folder does not open its index.html, so the copy links to index.html files. Chromium
 refuses `fetch()` and Web Workers on file:// but runs scripts loaded by `<script src>`: Material
@@ -19,6 +22,9 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterable, Mapping
 from fnmatch import fnmatch
@@ -32,6 +38,14 @@ WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 WORKER_FUNCTION = "__leakarchiveSearchWorker"
 KIND_ATTRIBUTE = re.compile(r'\bdata-search-kind="([^"<>]+)"')
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: the same bytes on every build
+PAGEFIND_DIR = "pagefind"  # Pagefind's bundle in the site; not in the offline copy (no fetch() on file://)
+# Pagefind's ready-made search interfaces, which the site does not use (its own search box runs on
+# pagefind.js): removed after indexing, so that the site ships no script it never loads.
+PAGEFIND_UNUSED = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)  # fmt: skip
+PAGEFIND_TIMEOUT = 1800  # seconds
 
 
 def search_kind(html: str) -> str | None:
@@ -71,12 +85,18 @@ def make_offline(site_dir: Path, zip_path: Path, top: str = "leak-archive") -> l
 
     The copy is the same site with every link to a folder made a link to its index.html (from
     disk, a folder does not open its index.html), the search index as a script, and Material's
-    search worker wrapped to run in the page. Its files sit under one folder, `top`. Raises
+    search worker wrapped to run in the page; without Pagefind's bundle (`pagefind/`), which
+    cannot run from disk. Its files sit under one folder, `top`. Raises
     OfflineError if any page loads a resource (script, style, image, frame, font...) from anywhere
     but the build itself. Returns the names in the zip.
     """
     skip = {zip_path.resolve()}
-    paths = sorted(p for p in site_dir.rglob("*") if p.is_file() and p.resolve() not in skip)
+    pagefind = site_dir / PAGEFIND_DIR
+    paths = sorted(
+        p
+        for p in site_dir.rglob("*")
+        if p.is_file() and p.resolve() not in skip and not p.is_relative_to(pagefind)
+    )
     names = {p.relative_to(site_dir).as_posix() for p in paths}
     folders = {name[: -len("index.html")] for name in names if name.endswith("index.html")}
     files: dict[str, bytes] = {}
@@ -105,6 +125,37 @@ def make_offline(site_dir: Path, zip_path: Path, top: str = "leak-archive") -> l
         raise OfflineError(f"no search worker at {WORKER_GLOB} in {site_dir}")
     write_zip(files, zip_path, top)
     return sorted(f"{top}/{name}" for name in files)
+
+
+class PagefindError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+def index_pagefind(site_dir: Path) -> str:
+    """Index the built site at `site_dir` with Pagefind (the `pagefind` package's own binary, run
+    offline); its bundle goes to `site_dir/pagefind/`. Returns Pagefind's summary of what it indexed.
+
+    Pagefind reads only the elements marked `data-pagefind-body` (the theme marks each page's
+    content, not the navigation, header or footer) and a page's kind from `data-pagefind-meta`.
+    The same site gives the same bytes. Raises PagefindError if Pagefind fails.
+    """
+    target = site_dir / PAGEFIND_DIR
+    if target.exists():
+        shutil.rmtree(target)  # a dirty build's leftovers: Pagefind would keep stale files
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", PAGEFIND_DIR]
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PagefindError(str(error)) from None
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0 or not (target / "pagefind.js").is_file():
+        raise PagefindError(f"`{' '.join(command)}` failed ({result.returncode}):\n{output}")
+    for name in PAGEFIND_UNUSED:
+        (target / name).unlink(missing_ok=True)
+    totals = re.findall(r"Indexed (\d+ (?:page|word)s?)", output)
+    return ", ".join(totals) or "indexed"
 
 
 _LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')

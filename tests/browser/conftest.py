@@ -3,7 +3,10 @@
 Once per session the site is built (mkdocs.yml) into a temporary folder, from a copy of
 `archive/` plus the Persian fixture in `fixtures/archive-fa/`, and served on 127.0.0.1 at a free
 port; the offline copy it contains (leak-archive-offline.zip) is unzipped, to open from file://.
-Every browser context refuses requests to any other host and records them (`Guard`).
+That build (`hosted`) searches with the engine mkdocs.yml chooses (leakarchive option `search`);
+tests that take `engine` run once per engine (ENGINES), on a build of the same archive with that
+engine, made once, when a test first needs it. Every browser context refuses requests to any
+other host and records them (`Guard`).
 
 Without Chromium, Playwright or axe-core (`npm ci`) these tests are skipped, except under CI
 (the CI variable set), where that is a failure. Screenshots go to artifacts/screenshots/.
@@ -11,6 +14,7 @@ Without Chromium, Playwright or axe-core (`npm ci`) these tests are skipped, exc
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -52,6 +56,7 @@ CHROMIUM_ARGS = [
 # unless our override stops it, asks the host's API for stars from every reader's browser).
 TEST_REPO_URL = "https://github.com/example/leak-archive"
 OFFLINE_ZIP = "leak-archive-offline.zip"  # the plugin's default
+ENGINES = ("pagefind", "lunr")  # the leakarchive plugin's option `search`
 
 
 def missing(reason: str) -> None:
@@ -97,19 +102,37 @@ def graph(archive_dir) -> ArchiveGraph:
     return checked.graph
 
 
-def build(work: Path, archive: Path, **overrides: object) -> Path:
+def mkdocs_settings() -> dict:
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def leakarchive_options() -> dict:
+    """The leakarchive plugin's options in mkdocs.yml."""
+    return next(
+        dict(plugin["leakarchive"] or {})
+        for plugin in mkdocs_settings()["plugins"]
+        if isinstance(plugin, dict) and "leakarchive" in plugin
+    )
+
+
+def default_engine() -> str:
+    return leakarchive_options().get("search", "pagefind")  # the plugin's default
+
+
+def build(work: Path, archive: Path, plugin_options: dict | None = None, **overrides: object) -> Path:
     """Build the site of mkdocs.yml into `work/site`, from `archive`, with `overrides`.
 
     The config is written to `work/` and inherits mkdocs.yml; paths it would resolve relative to
     the repository (docs, theme overrides) are made absolute, and the leakarchive plugin's options
-    are kept but for the archive.
+    are kept but for the archive and `plugin_options`.
     """
     config_file = ROOT / "mkdocs.yml"
-    own = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    own = mkdocs_settings()
     plugins = []
     for plugin in own.get("plugins", ["search", {"leakarchive": {}}]):
         if isinstance(plugin, dict) and "leakarchive" in plugin:
-            plugin = {"leakarchive": dict(plugin["leakarchive"] or {}, archive=str(archive))}
+            options = dict(plugin["leakarchive"] or {}, **(plugin_options or {}))
+            plugin = {"leakarchive": dict(options, archive=str(archive))}
         plugins.append(plugin)
     config = {
         "INHERIT": str(config_file),
@@ -132,24 +155,84 @@ def build(work: Path, archive: Path, **overrides: object) -> Path:
     return work / "site"
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """`directory` served on 127.0.0.1 at a free port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class Builds:
+    """The hosted site (mkdocs.yml, with a repository link: see TEST_REPO_URL), built and
+    served once per search engine, when first asked for."""
+
+    def __init__(self, tmp_path_factory, archive: Path, graph: ArchiveGraph, stack) -> None:
+        self._factory = tmp_path_factory
+        self._archive = archive
+        self._graph = graph
+        self._stack = stack
+        self._sites: dict[str, Site] = {}
+        self._urls: dict[str, str] = {}
+
+    def site(self, engine: str) -> Site:
+        if engine not in self._sites:
+            overrides: dict[str, object] = {}
+            if not mkdocs_settings().get("repo_url"):
+                overrides["repo_url"] = TEST_REPO_URL
+            work = self._factory.mktemp(f"hosted-{engine}")
+            site = build(work, self._archive, {"search": engine}, **overrides)
+            self._sites[engine] = Site(site, self._graph)
+        return self._sites[engine]
+
+    def url(self, engine: str) -> str:
+        if engine not in self._urls:
+            self._urls[engine] = self._stack.enter_context(serve(self.site(engine).directory))
+        return self._urls[engine]
+
+
 @pytest.fixture(scope="session")
-def hosted(tmp_path_factory, archive_dir, graph) -> Site:
-    """The site as hosted (mkdocs.yml), with a repository link (see TEST_REPO_URL)."""
-    overrides: dict[str, object] = {}
-    if not yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("repo_url"):
-        overrides["repo_url"] = TEST_REPO_URL
-    site = build(tmp_path_factory.mktemp("hosted"), archive_dir, **overrides)
-    return Site(site, graph)
+def builds(tmp_path_factory, archive_dir, graph) -> Iterator[Builds]:
+    with contextlib.ExitStack() as stack:
+        yield Builds(tmp_path_factory, archive_dir, graph, stack)
+
+
+@pytest.fixture(scope="session")
+def hosted(builds) -> Site:
+    """The site as hosted, with the search engine of mkdocs.yml."""
+    return builds.site(default_engine())
+
+
+@dataclass(frozen=True)
+class Hosted:
+    """The hosted site built with one search engine, and its URL."""
+
+    engine: str
+    site: Site
+    url: str
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request, builds) -> Hosted:
+    """The hosted site, served, once per search engine (the test runs once for each)."""
+    return Hosted(request.param, builds.site(request.param), builds.url(request.param))
 
 
 @pytest.fixture(scope="session")
 def offline_zip(hosted) -> Path:
     """The copy to read offline that the build offers for download."""
-    name = next(
-        plugin["leakarchive"].get("offline_zip", OFFLINE_ZIP)
-        for plugin in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
-        if isinstance(plugin, dict) and "leakarchive" in plugin
-    )
+    name = leakarchive_options().get("offline_zip", OFFLINE_ZIP)
     assert name, "mkdocs.yml makes no offline copy (leakarchive: offline_zip)"
     return hosted.directory / name
 
@@ -165,21 +248,10 @@ def offline(tmp_path_factory, offline_zip, graph) -> Site:
     return Site(target / top.pop(), graph, files=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
-def server(hosted) -> Iterator[str]:
-    """The hosted site served on 127.0.0.1 at a free port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(hosted.directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-    httpd.server_close()
+def server(builds, hosted) -> str:
+    """The hosted site served on 127.0.0.1 at a free port: its base URL."""
+    return builds.url(default_engine())
 
 
 # --- the browser ----------------------------------------------------------------------------

@@ -26,6 +26,13 @@ HAND_WRITTEN = {
 }
 SEARCH_PLACEHOLDER = "Type to start searching"
 SEARCH_WAITING = ("", "Initializing search", SEARCH_PLACEHOLDER)
+BLOCKING = ("serious", "critical")  # axe-core impacts that fail a test
+ACTIVE = """() => {
+  const e = document.activeElement;
+  return e ? {tag: e.tagName, id: e.id, cls: e.className, href: e.getAttribute('href'),
+              inQuotes: !!e.closest('ol.la-quotes'), inToc: !!e.closest('.md-sidebar--secondary')} : null;
+}"""
+"""A description of the focused element (JavaScript)."""
 
 
 def english_article(graph: ArchiveGraph) -> str:
@@ -148,3 +155,18 @@ def open_context(browser, guard: Guard, **options):
     context = browser.new_context(service_workers="block", **options)
     context.route("**/*", guard.route)
     return context
+
+
+def axe_violations(page, axe_script) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    page.add_script_tag(path=str(axe_script))
+    return page.evaluate(
+        """async blocking => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.filter(v => blocking.includes(v.impact)).map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary),
+            }));
+        }""",
+        list(BLOCKING),
+    )

@@ -9,28 +9,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from reader_pages import DESKTOP, english_article, main_pages, open_context, screenshot, search
-
-BLOCKING = ("serious", "critical")
-ACTIVE = """() => {
-  const e = document.activeElement;
-  return e ? {tag: e.tagName, id: e.id, cls: e.className, href: e.getAttribute('href'),
-              inQuotes: !!e.closest('ol.la-quotes'), inToc: !!e.closest('.md-sidebar--secondary')} : null;
-}"""
-
-
-def axe_violations(page, axe_script) -> list[dict]:
-    page.add_script_tag(path=str(axe_script))
-    return page.evaluate(
-        """async blocking => {
-            const result = await axe.run(document, {resultTypes: ['violations']});
-            return result.violations.filter(v => blocking.includes(v.impact)).map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary),
-            }));
-        }""",
-        list(BLOCKING),
-    )
+from reader_pages import (
+    ACTIVE,
+    DESKTOP,
+    axe_violations,
+    english_article,
+    main_pages,
+    open_context,
+    screenshot,
+    search,
+)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -60,7 +48,8 @@ def press_tab_until(page, condition: str, limit: int = 400) -> dict:
     raise AssertionError(f"Tab never reached an element where {condition}; last: {page.evaluate(ACTIVE)}")
 
 
-def test_keyboard_reaches_search_and_opens_a_result(page, server, hosted):
+def test_keyboard_reaches_search_and_opens_a_result(page, engine):
+    server, hosted = engine.url, engine.site
     page.goto(server)
     press_tab_until(page, "e.classList.contains('md-search__input')", limit=20)
     actor = next(iter(sorted(hosted.graph.actors.values(), key=lambda e: e.model.id))).model
@@ -102,8 +91,9 @@ def test_keyboard_reaches_the_quote_list_and_every_quote_in_the_text(page, serve
         page.locator(f"ol.la-quotes a[href='{link['href']}']").focus()
 
 
-def test_keyboard_reaches_search_on_a_phone(phone, server, hosted):
+def test_keyboard_reaches_search_on_a_phone(phone, engine):
     """On a narrow screen the search box hides behind an icon: Tab still reaches it, opens it."""
+    server, hosted = engine.url, engine.site
     phone.goto(server)
     press_tab_until(phone, "e.classList.contains('md-search__input')", limit=10)
     assert phone.locator(".md-search__input").is_visible()

@@ -105,6 +105,8 @@ def test_search_works_from_disk(disk, offline):
     actor = offline.graph.actors[quoted_actor(offline.graph)].model
     start = file_url(offline, "leaks/index.md")
     page.goto(start)
+    # Built for Pagefind or not, the copy searches with Material's lunr: its form is "search".
+    assert page.evaluate("document.forms.namedItem('search') !== null")
     base = file_url(offline)
     results = search(page, actor.name, base)
     target = offline.entity("actor", actor.id)

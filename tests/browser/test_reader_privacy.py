@@ -15,7 +15,10 @@ from reader_pages import main_pages, search
 from leakarchive.postbuild import external_resources
 
 
-def test_walking_the_site_contacts_no_other_host(page, guard, server, hosted):
+def test_walking_the_site_contacts_no_other_host(page, guard, engine):
+    """With either search engine; with Pagefind, Material's index of the whole site is never
+    fetched (see also test_reader_pagefind.py)."""
+    server, hosted = engine.url, engine.site
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     for number, (name, path) in enumerate(main_pages(hosted.graph).items()):
@@ -32,7 +35,9 @@ def test_walking_the_site_contacts_no_other_host(page, guard, server, hosted):
     assert guard.refused == []
     # The walk did load the theme: fonts, if any, would have been among these requests.
     assert any("/assets/stylesheets/" in url for url in requests)
-    assert any("/search/search_index.json" in url for url in requests)
+    fetched_index = any("/search/search_index.json" in url for url in requests)
+    assert fetched_index == (engine.engine == "lunr")
+    assert any("/pagefind/" in url for url in requests) == (engine.engine == "pagefind")
 
 
 def test_no_built_page_loads_a_resource_from_elsewhere(hosted):
