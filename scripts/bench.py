@@ -7,12 +7,17 @@ Builds a synthetic archive (scripts/make_archive.py) and prints, from one run on
 
 - validate_s       load + validate + link of the whole archive (what `leakarchive validate` does)
 - pipeline_s       load to rendered pages (validate + render), in this process
-- build_s          a full `mkdocs build` with the leakarchive plugin
-- plain_build_s    a plain `mkdocs build` of the same pages written out by `leakarchive export`
+- build_s          a full `mkdocs build` with the leakarchive plugin (Pagefind search, as hosted;
+                   without the offline zip, which plugin-less builds make by a separate command)
+- plain_build_s    the same site without the plugin: a plain `mkdocs build` of the pages written
+                   out by `leakarchive export`, plus the same Pagefind indexing the plugin runs
 - overhead         build_s / plain_build_s: what the plugin adds to a build
-- peak_mib         the peak resident memory of the full build
-- first_search_bytes  bytes a browser fetches before showing the first search results
-                   (median over a fixed set of queries; see search_bytes() below)
+- peak_mib         the peak resident memory of the full build, Pagefind's indexer included;
+                   mkdocs_peak_mib and pagefind_peak_mib split it
+- first_search_bytes  bytes a browser fetches for a first search, median over QUERIES
+                   (scripts/search_probe.py, in headless Chromium); first_search_max_bytes the worst
+- preview_*        under `mkdocs serve` (and `--dirty`): seconds from saving an article to the
+                   article, its actor, the home page and the search index all showing the change
 
 With --json the last line is one JSON object with those keys (and a few more).
 """
@@ -48,16 +53,22 @@ QUERIES = ("nokin", "said", "leak", "agency", "synthetic article", "zarost hales
 
 
 def run_build(config: Path, site: Path, cwd: Path) -> tuple[float, float]:
-    """Run `mkdocs build` in a child process; return (seconds, peak MiB of that child)."""
+    """Run `mkdocs build` in a child process; return (seconds, peak MiB of it and its children)."""
+    return run_command(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], cwd
+    )
+
+
+def run_command(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run a command; return (seconds, the peak MiB of it or of any process it waited for)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
-        raise SystemExit(f"mkdocs build failed ({process.returncode}): {' '.join(command)}")
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
     return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
@@ -128,9 +139,10 @@ def preview_latency(project: Path, *, dirty: bool, timeout: float = 600) -> dict
                 pending.pop(0)
             else:
                 time.sleep(0.05)
+        name = "preview_dirty" if dirty else "preview"
         return {
-            "preview_first_build_s": round(first_build, 2),
-            "preview_update_s": round(time.perf_counter() - started, 2),
+            f"{name}_first_build_s": round(first_build, 2),
+            f"{name}_update_s": round(time.perf_counter() - started, 2),
         }
     finally:
         article.write_text(text, encoding="utf-8")
@@ -139,11 +151,9 @@ def preview_latency(project: Path, *, dirty: bool, timeout: float = 600) -> dict
 
 
 def search_bytes(site: Path) -> dict[str, int]:
-    """Bytes fetched for a first search, gzip-compressed as a web server would send them.
-
-    Material's built-in search fetches its whole index (search/search_index.json) before the
-    first result, whatever the query; Pagefind (when the site has one) fetches only the
-    fragments a query needs, measured in the browser by tests/browser.
+    """The size of Material's lunr index, raw and gzip-compressed as a web server sends it: what
+    every page fetches before a first result with `search: lunr` (and what the offline copy
+    holds). With Pagefind, the hosted default, see first_search_bytes instead.
     """
     index = site / "search" / "search_index.json"
     if not index.exists():
@@ -169,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         if project.exists():
             shutil.rmtree(project)
         project.mkdir(parents=True)
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        # The hosted configuration, without the offline zip (`leakarchive offline`, timed apart).
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        config = re.sub(r"offline_zip: .*", 'offline_zip: ""', config)
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
         shutil.copy(ROOT / "mkdocs.export.yml", project / "mkdocs.export.yml")
         shutil.copytree(ROOT / "docs", project / "docs")
         started = time.perf_counter()
@@ -197,19 +210,31 @@ def main(argv: list[str] | None = None) -> int:
 
         export_pages(rendered, export)
         plain_s, plain_peak = run_build(project / "mkdocs.export.yml", work / "site-plain", project)
-        figures["plain_build_s"] = round(plain_s, 2)
-        figures["plain_peak_mib"] = round(plain_peak, 1)
-        figures["overhead"] = round(build_s / plain_s, 3)
+        pagefind_s, pagefind_peak = run_command(
+            [sys.executable, "-m", "pagefind", "--site", str(work / "site-plain"), "--silent"], project
+        )
+        figures["plain_mkdocs_s"] = round(plain_s, 2)
+        figures["pagefind_s"] = round(pagefind_s, 2)
+        figures["plain_build_s"] = round(plain_s + pagefind_s, 2)
+        figures["mkdocs_peak_mib"] = round(plain_peak, 1)
+        figures["pagefind_peak_mib"] = round(pagefind_peak, 1)
+        figures["overhead"] = round(build_s / (plain_s + pagefind_s), 3)
+        offline_s, _ = run_command(
+            [sys.executable, "-m", "leakarchive.cli", "offline", str(work / "site")], project
+        )
+        figures["offline_zip_s"] = round(offline_s, 2)
 
         if not args.no_preview:
             figures.update(preview_latency(project, dirty=True))
             figures.update(preview_latency(project, dirty=False))
 
-        sizes = search_bytes(work / "site")
-        figures.update(sizes)
-        figures["first_search_bytes"] = sizes["lunr_index_gzip_bytes"]
-        figures["first_search_queries"] = len(QUERIES)
-        figures["first_search_median_of"] = statistics.median([sizes["lunr_index_gzip_bytes"]] * len(QUERIES))
+        figures.update(search_bytes(work / "site"))
+        from search_probe import first_search_bytes
+
+        probes = first_search_bytes(work / "site", list(QUERIES))
+        figures["first_search_bytes"] = int(statistics.median(p["bytes"] for p in probes))
+        figures["first_search_max_bytes"] = max(p["bytes"] for p in probes)
+        figures["first_search_queries"] = len(probes)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
