@@ -36,22 +36,11 @@ from leakarchive.link import ArchiveGraph
 from leakarchive.pipeline import check_archive
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from search_probe import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one way to start Chromium)
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--metrics-recording-only",
-]
 # A repository link, so that the privacy test also covers Material's repository widget (which,
 # unless our override stops it, asks the host's API for stars from every reader's browser).
 TEST_REPO_URL = "https://github.com/example/leak-archive"
