@@ -418,3 +418,21 @@ def test_problem_sorting_is_by_file_then_line():
     keys = [(p.split(":")[0], int(p.split(":")[1]), int(p.split(":")[2])) for p in lines]
     assert keys == sorted(keys)
     assert Problem("a", 2, 1, "", "m") > Problem("a", 1, 9, "", "m")
+
+
+def test_tags_that_would_collide_with_listing_pages_are_refused(tmp_path):
+    """A tag 'index' or 'page-2' would have the URL of a page of the tags list."""
+    source = VALID / "archive"
+    archive = tmp_path / "archive"
+    shutil.copytree(source, archive)
+    article = next(path for path in sorted(archive.rglob("*.md")) if "\ntags:" in path.read_text("utf-8"))
+    text = article.read_text(encoding="utf-8")
+    assert "\ntags:" in text
+    text = text.replace("\ntags:", "\ntags:\n  - index\n  - page-2", 1)
+    article.write_text(text, encoding="utf-8")
+    checked = check_archive(archive, root=tmp_path, today=TODAY)
+    messages = [p.message for p in checked.problems if p.field.startswith("tags")]
+    assert messages == [
+        "expected a tag other than 'index', which names a page of the list of tags",
+        "expected a tag other than 'page-2', which names a page of the list of tags",
+    ]

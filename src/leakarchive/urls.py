@@ -7,6 +7,7 @@ base path and opened straight from disk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,6 +26,11 @@ STYLESHEET = "assets/leakarchive.css"
 
 RESERVED_IDS = frozenset({"index"})
 """Ids that would collide with an index page in the same folder."""
+
+
+def reserved_tag(tag: str) -> bool:
+    """Whether a tag's page would collide with a page of the tags list ('index', 'page-2')."""
+    return tag in RESERVED_IDS or re.fullmatch(r"page-\d+", tag) is not None
 
 
 def page_path(kind: PageKind, entity_id: str) -> str:

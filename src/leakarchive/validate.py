@@ -133,6 +133,11 @@ def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[
 
 def _check_article(record: RawRecord, article: Article, body: str) -> list[Problem]:
     problems = []
+    for index, tag in enumerate(article.tags):
+        if urls.reserved_tag(tag):
+            path = ("tags", index)
+            message = f"expected a tag other than '{tag}', which names a page of the list of tags"
+            problems.append(record.problem(path, field_name(path), message))
     if record.folder != str(article.date.year):
         problems.append(
             record.problem(
