@@ -41,7 +41,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .link import MentionFinder
-from .model import Actor, PartialDate, slugify
+from .model import Actor, PartialDate, check_http_url, slugify
 from .scaffold import (
     ArticleDraft,
     ScaffoldError,
@@ -49,6 +49,7 @@ from .scaffold import (
     archive_path,
     article_id,
     check_id,
+    checked_option,
     comment_text,
     make_id,
     parse_date,
@@ -843,8 +844,8 @@ def import_page(
 ) -> ImportResult:
     """Turn a saved page into an article draft; raises ScaffoldError when it cannot."""
     today = today or date.today()
-    if url and not re.fullmatch(r"https?://[^\s/?#]+\S*", url):
-        raise ScaffoldError(f"--url: expected an http:// or https:// address, found '{url}'")
+    if url:
+        checked_option("--url", check_http_url, url)
     entries = load_actors(archive)
     actors = [entry.model for entry in entries]
     outlets = Outlets(actors)

@@ -144,7 +144,8 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
 
 
-def _http_url(text: str) -> str:
+def check_http_url(text: str) -> str:
+    """`text` if it is an http(s) address; else ValueError saying what was found."""
     if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", text):
         raise ValueError(f"expected an http:// or https:// address, found '{text}'")
     if unsafe_character(text):
@@ -152,7 +153,8 @@ def _http_url(text: str) -> str:
     return text
 
 
-def _language(text: str) -> str:
+def check_language(text: str) -> str:
+    """`text` if it is a BCP 47 language tag; else ValueError saying what was found."""
     if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text):
         raise ValueError(f"expected a BCP 47 language tag such as 'en' or 'fa', found '{text}'")
     return text
@@ -263,7 +265,7 @@ Line = Annotated[str, AfterValidator(_single_line), WithJsonSchema({"type": "str
 Prose = Annotated[str, AfterValidator(_prose), WithJsonSchema({"type": "string"})]
 HttpUrl = Annotated[
     str,
-    AfterValidator(_http_url),
+    AfterValidator(check_http_url),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
 ]
 DateValue = Annotated[
@@ -280,7 +282,7 @@ DateValue = Annotated[
 ]
 Language = Annotated[
     str,
-    AfterValidator(_language),
+    AfterValidator(check_language),
     WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}),
 ]
 Sha256 = Annotated[

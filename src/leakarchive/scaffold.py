@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,6 +33,8 @@ from .model import (
     ActorKind,
     LeakKind,
     PartialDate,
+    check_http_url,
+    check_language,
     slugify,
     unsafe_character,
 )
@@ -51,6 +52,14 @@ STATUSES = " | ".join(VERIFICATION_STATUSES)
 
 class ScaffoldError(Exception):
     """A file cannot be made as asked; the message says why and what to do."""
+
+
+def checked_option(option: str, check, value: str) -> str:
+    """`value` passed through one of the model's checks, its complaint naming the option."""
+    try:
+        return check(value)
+    except ValueError as error:
+        raise ScaffoldError(f"{option}: {error}") from None
 
 
 # --- YAML pieces ----------------------------------------------------------------------------
@@ -334,10 +343,9 @@ def new_article(
     published = parse_date(when)
     entity_id = check_id(entity_id or article_id(title, published))
     check_id(publisher, "--publisher")
-    if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
-        raise ScaffoldError(f"--language: expected a BCP 47 tag such as 'en' or 'fa', found '{language}'")
-    if url and not re.fullmatch(r"https?://[^\s/?#]+\S*", url):
-        raise ScaffoldError(f"--url: expected an http:// or https:// address, found '{url}'")
+    checked_option("--language", check_language, language)
+    if url:
+        checked_option("--url", check_http_url, url)
     body = canonical_body(text or "")
     draft = ArticleDraft(
         id=entity_id,
