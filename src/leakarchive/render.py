@@ -338,6 +338,8 @@ class Renderer:
         self.options = options or RenderOptions()
         self.env = _environment()
         self._article_items: dict[str, str] = {}
+        # Made once, not per article: every actor's name, for the labels of quotes in the text.
+        self._actor_names = {actor_id: entry.model.name for actor_id, entry in graph.actors.items()}
 
     def render(self) -> dict[str, Page]:
         """Every page, keyed by path, in sorted order."""
@@ -457,8 +459,7 @@ class Renderer:
         model = article.entry.model
         path = urls.page_path("article", article.id)
         context = self._context(path)
-        names = {actor_id: entry.model.name for actor_id, entry in self.graph.actors.items()}
-        text = text_html(article, context["actor_link"], names)  # type: ignore[arg-type]
+        text = text_html(article, context["actor_link"], self._actor_names)  # type: ignore[arg-type]
         language = model.language
         json_ld = {
             "@context": "https://schema.org",

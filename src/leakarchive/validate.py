@@ -270,11 +270,11 @@ def _model_at(model_class: type[BaseModel], path: FieldPath) -> type[BaseModel] 
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
         annotation = current.model_fields[str(part)].annotation if part in current.model_fields else None
-        current = _unwrap(annotation, typing)
+        current = _unwrap(annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _unwrap(annotation: object, typing) -> object:
+def _unwrap(annotation: object) -> object:
     """list[X] -> X, X | None -> X."""
     for arg in (*typing.get_args(annotation), annotation):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
