@@ -20,6 +20,7 @@ from .text import AnchorError, NormalizedText, find_passage, fold, normalize
 from .validate import ArticleEntry, Entry, ValidArchive
 
 _WORD = re.compile(r"\w+")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -265,16 +266,27 @@ class MentionFinder:
                     continue
                 self._actor_of.setdefault(folded, actor.id)
         pattern = _trie_pattern(sorted(self._actor_of))
-        self._pattern = re.compile(r"(?<!\w)" + pattern) if pattern else None
+        # No "(?<!\w)" in the pattern: a leading lookbehind stops the regex engine from skipping
+        # ahead to the names' first letters, which makes the scan several times slower. `find`
+        # checks the character before each match instead.
+        self._pattern = re.compile(pattern) if pattern else None
 
     def find(self, text: NormalizedText) -> list[Mention]:
-        """Every mention in the text, left to right, never overlapping."""
+        """Every mention in the text, left to right, never overlapping; a name starts a word."""
         if self._pattern is None:
             return []
         found: list[Mention] = []
-        for match in self._pattern.finditer(text.text):
-            start, end = text.span(match.start(), match.end())
-            found.append(Mention(self._actor_of[match.group()], Span(start, end)))
+        folded, search = text.text, self._pattern.search
+        match = search(folded)
+        while match is not None:
+            start = match.start()
+            if start and _WORD_CHARACTER.match(folded, start - 1):
+                # Inside a word ("DAli Khamenei"): a name may still start later in this match.
+                match = search(folded, start + 1)
+                continue
+            original_start, original_end = text.span(start, match.end())
+            found.append(Mention(self._actor_of[match.group()], Span(original_start, original_end)))
+            match = search(folded, match.end())
         return found
 
 

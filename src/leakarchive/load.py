@@ -12,6 +12,7 @@ plain `null`, `~` or nothing means "no value". Typing is the model's job, so YAM
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 import unicodedata
@@ -113,18 +114,21 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
     root = root or archive_dir.parent
     records: list[RawRecord] = []
     problems: list[Problem] = []
+    # Paths stay strings here: a Path object per file costs more than reading a small file.
+    root_prefix = os.path.join(os.path.abspath(root), "")
 
-    def rel(path: Path) -> str:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return path.as_posix()
+    def rel(path: str) -> str:
+        absolute = os.path.abspath(path)
+        if absolute.startswith(root_prefix):
+            return absolute[len(root_prefix) :].replace(os.sep, "/")
+        return Path(path).as_posix()
 
     if not archive_dir.is_dir():
-        return LoadResult([], [Problem(rel(archive_dir), 1, 1, "", "expected a folder, found none")])
+        return LoadResult([], [Problem(rel(str(archive_dir)), 1, 1, "", "expected a folder, found none")])
 
-    for path in _walk(archive_dir, problems, rel):
-        parts = path.relative_to(archive_dir).parts
+    archive_prefix = os.path.join(str(archive_dir), "")
+    for path in _walk(str(archive_dir), problems, rel):
+        parts = path[len(archive_prefix) :].split(os.sep)
         layout = _LAYOUT.get(parts[0]) if len(parts) > 1 else None
         if layout is None:
             expected = ", ".join(f"{name}/" for name in _LAYOUT)
@@ -133,15 +137,15 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
             )
             continue
         kind, suffix, depth = layout
-        if path.suffix != suffix or len(parts) != depth + 2:
+        if os.path.splitext(path)[1] != suffix or len(parts) != depth + 2:
             shape = f"{parts[0]}/YYYY/<id>{suffix}" if depth else f"{parts[0]}/<id>{suffix}"
             problems.append(Problem(rel(path), 1, 1, "", f"expected a file named like archive/{shape}"))
             continue
         key = None
         if cache is not None:
             try:
-                status = path.stat()
-                key = (str(path), status.st_mtime_ns, status.st_size)
+                status = os.stat(path)
+                key = (path, status.st_mtime_ns, status.st_size)
             except OSError:
                 key = None
         if key is not None and key in cache:
@@ -156,9 +160,9 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
     return LoadResult(records, problems)
 
 
-def _walk(folder: Path, problems: list[Problem], rel) -> list[Path]:
+def _walk(folder: str, problems: list[Problem], rel) -> list[str]:
     """All regular files below `folder`, sorted; symlinks are reported and never followed."""
-    found: list[Path] = []
+    found: list[str] = []
     stack = [folder]
     while stack:
         current = stack.pop()
@@ -168,34 +172,35 @@ def _walk(folder: Path, problems: list[Problem], rel) -> list[Path]:
             problems.append(Problem(rel(current), 1, 1, "", f"cannot read folder: {error.strerror}"))
             continue
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_symlink():
                 problems.append(
-                    Problem(rel(path), 1, 1, "", "expected a regular file, found a symbolic link")
+                    Problem(rel(entry.path), 1, 1, "", "expected a regular file, found a symbolic link")
                 )
             elif entry.is_dir(follow_symlinks=False):
-                stack.append(path)
+                stack.append(entry.path)
             elif entry.name in (".gitkeep", ".DS_Store"):
                 continue
             elif entry.is_file(follow_symlinks=False):
-                found.append(path)
+                found.append(entry.path)
             else:
-                problems.append(Problem(rel(path), 1, 1, "", "expected a regular file"))
-    return sorted(found)
+                problems.append(Problem(rel(entry.path), 1, 1, "", "expected a regular file"))
+    # Sorted by path parts, as Path objects sort: "a/b" before "a-c" whatever the characters.
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
 # --- reading one file -----------------------------------------------------------------------
 
 
-def read_record(path: Path, kind: Kind, label: str) -> tuple[RawRecord, list[Problem]]:
+def read_record(path: str | os.PathLike[str], kind: Kind, label: str) -> tuple[RawRecord, list[Problem]]:
     """Read one archive file. Never raises: every failure comes back as a Problem."""
     record = RawRecord(kind=kind, path=label, data=None)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found {size:,}"
-            return record, [Problem(label, 1, 1, "", message)]
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                message = f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found {size:,}"
+                return record, [Problem(label, 1, 1, "", message)]
+            raw = handle.read()
     except OSError as error:
         return record, [Problem(label, 1, 1, "", f"cannot read file: {error.strerror}")]
     text, problem = decode(raw, label)
@@ -388,7 +393,11 @@ class _Lines:
 
     def __init__(self, text: str, line_offset: int):
         self.text, self.line_offset = text, line_offset
-        self.ends = [match.start() for match in re.finditer("\n", text)]
+
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        """The offset of every LF, found on first use: most files never need a position."""
+        return [match.start() for match in re.finditer("\n", self.text)]
 
     def position(self, mark) -> Position:
         """The 1-based line and column of a parser mark, in the file's numbering."""

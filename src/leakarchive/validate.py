@@ -7,6 +7,7 @@ files and anchoring in the text are the link stage's work.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -177,13 +178,27 @@ def _dates(model: BaseModel) -> Iterable[tuple[FieldPath, PartialDate]]:
         if isinstance(value, PartialDate):
             yield path, value
         elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
+            for name in _date_fields(type(value)):  # not every field: quotes hold no dates
                 yield from walk(getattr(value, name), (*path, name))
         elif isinstance(value, list | tuple):
             for index, item in enumerate(value):
                 yield from walk(item, (*path, index))
 
     yield from walk(model, ())
+
+
+@functools.cache
+def _date_fields(model_class: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model whose type can hold a date, directly or further down."""
+
+    def may_hold_date(annotation: object) -> bool:
+        if annotation is PartialDate:
+            return True
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return bool(_date_fields(annotation))
+        return any(may_hold_date(argument) for argument in typing.get_args(annotation))
+
+    return tuple(name for name, info in model_class.model_fields.items() if may_hold_date(info.annotation))
 
 
 # --- schema errors, in a contributor's words -------------------------------------------------
