@@ -450,7 +450,10 @@ def test_no_edit_links_without_a_repository(real_site):
 
 def test_archive_json(case):
     site, archive = case
-    data = json.loads((site.site / "data" / "archive.json").read_text(encoding="utf-8"))
+    written = (site.site / "data" / "archive.json").read_text(encoding="utf-8")
+    data = json.loads(written)
+    # Written record by record, laid out exactly as one json.dumps of the whole would be.
+    assert written == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     assert data["schema_version"] >= 1
     assert sorted(a["id"] for a in data["articles"]) == sorted(archive.articles)
     assert sorted(a["id"] for a in data["actors"]) == sorted(archive.actors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 
 import pytest
 
@@ -267,3 +268,11 @@ def test_closest_passage_is_cut_short_when_long():
     text = " ".join(f"word{i}" for i in range(500))
     found = closest_passage(text, " ".join(f"word{i}" for i in range(100)))
     assert len(found) == 201 and found.endswith("…")
+
+
+def test_canonical_body_keeps_a_canonical_text_as_it_is():
+    rng = random.Random(3)
+    pieces = ["a", " ", "\n", "\r", "\r\n", "\t", "\u00a0", "\n\n", "b c"]
+    for _ in range(5000):
+        canonical = canonical_body("".join(rng.choices(pieces, k=rng.randint(0, 10))))
+        assert canonical_body(canonical) is canonical or canonical == ""

@@ -39,7 +39,16 @@ def canonical_body(text: str) -> str:
     """The article body as archived: LF line ends, no blank lines around it, one final newline.
 
     Everything between is kept byte for byte; this is what `text_sha256` is computed over.
+    A text already in that form is returned as is, not copied (an archive holds it once).
     """
+    if (
+        text.endswith("\n")
+        and not text.endswith("\n\n")
+        and "\r" not in text
+        and text[: text.find("\n")].strip()
+        and text[text.rfind("\n", 0, -1) + 1 :].strip()
+    ):
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     while lines and not lines[0].strip():
