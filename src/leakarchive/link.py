@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .load import FieldPath
 from .model import Actor, Annotation, Leak, Quote, Stance
@@ -118,8 +118,27 @@ class ArchiveGraph:
     members: Mapping[str, tuple[str, ...]]  # actor -> actors affiliated with it, by name
 
 
-def link(archive: ValidArchive) -> tuple[ArchiveGraph, list[Problem]]:
-    """Resolve references and place annotations; return the graph and every problem found."""
+@dataclass
+class LinkCache:
+    """Articles linked by a previous run over the same archive (a preview server's rebuilds).
+
+    Linking an article depends on the article and on every actor and leak (names, aliases,
+    ids), so a previous result holds while the article's validated entry and all actor and leak
+    entries are the very same objects as then: the validation cache keeps them for unchanged
+    files. Only articles linked without a problem are kept.
+    """
+
+    actors: Mapping[str, Entry] = field(default_factory=dict)
+    leaks: Mapping[str, Entry] = field(default_factory=dict)
+    articles: dict[str, LinkedArticle] = field(default_factory=dict)
+
+
+def link(archive: ValidArchive, cache: LinkCache | None = None) -> tuple[ArchiveGraph, list[Problem]]:
+    """Resolve references and place annotations; return the graph and every problem found.
+
+    With a `cache`, an article unchanged since the previous run, among unchanged actors and
+    leaks, is not linked again: its previous LinkedArticle (the same object) is reused.
+    """
     problems: list[Problem] = []
     actors = {e.model.id: e for e in archive.actors}
     leaks = {e.model.id: e for e in archive.leaks}
@@ -128,13 +147,30 @@ def link(archive: ValidArchive) -> tuple[ArchiveGraph, list[Problem]]:
     finder = MentionFinder(actors.values())
     problems.extend(finder.problems)
 
+    # Files that did not validate (`broken`) only change the messages about unknown ids, which
+    # a reusable article, linked without a problem, has none of.
+    reusable = cache is not None and same_entries(cache.actors, actors) and same_entries(cache.leaks, leaks)
     linked: list[LinkedArticle] = []
+    clean: dict[str, LinkedArticle] = {}
     for entry in archive.articles:
-        article, found = _link_article(entry, actors, leaks, broken, finder)
+        previous = cache.articles.get(entry.model.id) if reusable else None  # type: ignore[union-attr]
+        if previous is not None and previous.entry is entry:
+            article, found = previous, []
+        else:
+            article, found = _link_article(entry, actors, leaks, broken, finder)
         problems.extend(found)
         linked.append(article)
+        if not found:
+            clean[article.id] = article
+    if cache is not None:
+        cache.actors, cache.leaks, cache.articles = actors, leaks, clean
     linked.sort(key=lambda a: (a.entry.model.date.sort_key(), a.id), reverse=True)
     return _backlinks(linked, actors, leaks), problems
+
+
+def same_entries(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
+    """Whether two maps of ids to entries hold the same ids and the very same objects."""
+    return old.keys() == new.keys() and all(old[key] is value for key, value in new.items())
 
 
 def _ref_problem(

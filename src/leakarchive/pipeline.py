@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .link import ArchiveGraph, link
+from .link import ArchiveGraph, LinkCache, link
 from .load import ReadCache, load_archive
 from .problems import Problem
 from .validate import ValidationCache, validate
@@ -29,11 +29,12 @@ class CheckedArchive:
 
 @dataclass
 class StageCache:
-    """What load and validate may reuse from a previous run over the same archive (a preview
-    server's rebuilds): files unchanged since are neither read nor validated again."""
+    """What load, validate and link may reuse from a previous run over the same archive (a
+    preview server's rebuilds): files unchanged since are neither read nor validated again."""
 
     read: ReadCache = field(default_factory=dict)
     validated: ValidationCache = field(default_factory=dict)
+    linked: LinkCache = field(default_factory=LinkCache)
 
 
 def check_archive(
@@ -42,12 +43,13 @@ def check_archive(
     """Load, validate and link the archive in `archive_dir`; never raises on bad input.
 
     Problem paths are relative to `root` (by default the folder holding the archive). A `cache`
-    spares unchanged files from being read and validated again; linking always runs whole.
+    spares unchanged files from being read and validated again, and unchanged articles from
+    being linked again while no actor or leak file changed.
     """
     with paused_garbage_collector():
         loaded = load_archive(archive_dir, root, cache.read if cache else None)
         valid, invalid = validate(loaded, today, cache.validated if cache else None)
-        graph, unlinked = link(valid)
+        graph, unlinked = link(valid, cache.linked if cache else None)
         if cache is not None:  # forget files that are gone
             current = {id(record) for record in loaded.records}
             cache.read = {key: hit for key, hit in cache.read.items() if id(hit[0]) in current}

@@ -77,7 +77,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             count = len(checked.problems)
             lines = "\n".join(str(problem) for problem in checked.problems)
             raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
-        site = render(checked.graph, RenderOptions(Links(config.use_directory_urls)))
+        options = RenderOptions(Links(config.use_directory_urls))
+        site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
         del checked  # the graph is rendered: let MkDocs reuse its memory (10,000 articles: ~0.4 GB)
         docs_dir = Path(config.docs_dir).resolve()
@@ -162,11 +163,13 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
-        """Release a generated page's Markdown and HTML once it is written. MkDocs keeps both
-        for every page until the build ends (about 1 GB for 10,000 articles); nothing reads them
-        after this (the search plugin took its text in on_page_context)."""
+        """Release a generated page's HTML once it is written. MkDocs keeps every page's HTML
+        until the build ends (about 0.5 GB for 10,000 articles); nothing reads it after this (the
+        search plugin took its text in on_page_context). The Markdown stays: it is small once
+        stashed, and without it MkDocs forgets the page's title, which other pages' navigation
+        shows."""
         if isinstance(page.file, _GeneratedPage):
-            page.markdown = page.content = None
+            page.content = None
         return output
 
     @event_priority(-100)  # after the search plugin has written its index

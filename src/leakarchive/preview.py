@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pipeline import StageCache
+from .render import RenderCache
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -27,6 +28,7 @@ class BuildMemory:
     """What the previous build of one site folder produced."""
 
     stages: StageCache = field(default_factory=StageCache)  # archive files read and validated
+    render: RenderCache = field(default_factory=RenderCache)  # the previous render, to reuse
     pages: dict[str, str] = field(default_factory=dict)  # page path -> Markdown
     search: dict[str, list[dict]] = field(default_factory=dict)  # page URL -> its index entries
 

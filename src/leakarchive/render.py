@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import urls
-from .link import ArchiveGraph, LinkedArticle
+from .link import ArchiveGraph, LinkedArticle, same_entries
 from .model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
 from .urls import Links
 
@@ -333,25 +333,81 @@ def _paragraphs(body: str) -> Iterable[tuple[int, int]]:
 class Renderer:
     """Renders every page of the site from the archive graph."""
 
-    def __init__(self, graph: ArchiveGraph, options: RenderOptions | None = None):
+    def __init__(
+        self, graph: ArchiveGraph, options: RenderOptions | None = None, cache: RenderCache | None = None
+    ):
         self.graph = graph
         self.options = options or RenderOptions()
         self.env = _environment()
+        self.cache = cache
         self._article_items: dict[str, str] = {}
+        if cache is not None and cache.graph is not None and cache.options == self.options:
+            # Items of articles unchanged since the previous render (the same linked objects).
+            self._article_items = {
+                article_id: item
+                for article_id, item in cache.items.items()
+                if graph.articles.get(article_id) is cache.graph.articles.get(article_id)
+            }
         # Made once, not per article: every actor's name, for the labels of quotes in the text.
         self._actor_names = {actor_id: entry.model.name for actor_id, entry in graph.actors.items()}
 
     def render(self) -> dict[str, Page]:
-        """Every page, keyed by path, in sorted order."""
-        pages: list[Page] = []
-        for article in self.graph.articles.values():
-            pages.append(self.article_page(article))
-        for entry in self.graph.actors.values():
-            pages.extend(self.actor_pages(entry.model, entry.record.path))
-        for entry in self.graph.leaks.values():
-            pages.extend(self.leak_pages(entry.model, entry.record.path))
-        pages.extend(self.index_pages())
+        """Every page, keyed by path, in sorted order.
+
+        With a cache from a previous render where only articles changed, only the pages an
+        article change can alter are rendered again: those of the changed articles, of the actors
+        and leaks they concern (before or after the change), and the index pages.
+        """
+        graph, cache = self.graph, self.cache
+        owners = self._owners_to_render()
+        pages_of: dict[tuple[str, str], tuple[Page, ...]] = {}
+        if owners is None:  # everything
+            owners = {("article", a) for a in graph.articles} | {("actor", a) for a in graph.actors}
+            owners |= {("leak", leak) for leak in graph.leaks} | {("index", "")}
+        else:
+            pages_of = {owner: pages for owner, pages in cache.pages_of.items() if owner not in owners}  # type: ignore[union-attr]
+        for kind, key in sorted(owners):
+            if kind == "article" and key in graph.articles:
+                pages_of[(kind, key)] = (self.article_page(graph.articles[key]),)
+            elif kind == "actor" and key in graph.actors:
+                entry = graph.actors[key]
+                pages_of[(kind, key)] = tuple(self.actor_pages(entry.model, entry.record.path))
+            elif kind == "leak" and key in graph.leaks:
+                entry = graph.leaks[key]
+                pages_of[(kind, key)] = tuple(self.leak_pages(entry.model, entry.record.path))
+            elif kind == "index":
+                pages_of[(kind, key)] = tuple(self.index_pages())
+        if cache is not None:
+            cache.graph, cache.options, cache.pages_of = graph, self.options, pages_of
+            cache.items, cache.rendered = self._article_items, len(owners)
+        pages = [page for owned in pages_of.values() for page in owned]
         return {page.path: page for page in sorted(pages, key=lambda p: p.path)}
+
+    def _owners_to_render(self) -> set[tuple[str, str]] | None:
+        """What an edit since the cached render changed, as owners of pages (("actor", id), ...);
+        None when everything must be rendered (no cache, other options, an actor or leak file
+        changed)."""
+        cache, graph = self.cache, self.graph
+        if cache is None or cache.graph is None or cache.options != self.options:
+            return None
+        old = cache.graph
+        if not (same_entries(old.actors, graph.actors) and same_entries(old.leaks, graph.leaks)):
+            return None  # names, aliases and titles show on many pages: render them all
+        owners = {("index", "")}
+        for article_id in old.articles.keys() | graph.articles.keys():
+            before, after = old.articles.get(article_id), graph.articles.get(article_id)
+            if before is after:
+                continue
+            owners.add(("article", article_id))
+            for article in (before, after):
+                if article is not None:
+                    model = article.entry.model
+                    publishers = [model.source.publisher] + (
+                        [model.source.via.publisher] if model.source.via else []
+                    )
+                    owners.update(("actor", actor) for actor in (*article.actors, *publishers))
+                    owners.update(("leak", ref.leak) for ref in model.leaks)
+        return owners
 
     # Helpers available to templates as `link`, `actor_link`, ...
 
@@ -624,6 +680,18 @@ class Renderer:
         return pages
 
 
+@dataclass
+class RenderCache:
+    """A previous render of the same site, kept by a preview server between rebuilds."""
+
+    graph: ArchiveGraph | None = None
+    options: RenderOptions | None = None
+    pages_of: dict[tuple[str, str], tuple[Page, ...]] = field(default_factory=dict)
+    items: dict[str, str] = field(default_factory=dict)  # article id -> its list entry
+    json_records: dict[tuple[str, str], tuple[object, bytes]] = field(default_factory=dict)
+    rendered: int = 0  # how many owners' pages the last render made (tests check it is few)
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything the engine adds to a site: Markdown pages and other files (data, styles)."""
@@ -632,18 +700,23 @@ class Site:
     files: dict[str, bytes]
 
 
-def render(graph: ArchiveGraph, options: RenderOptions | None = None) -> Site:
-    """Render every page and file of the site."""
+def render(
+    graph: ArchiveGraph, options: RenderOptions | None = None, cache: RenderCache | None = None
+) -> Site:
+    """Render every page and file of the site. A `cache` (previews) spares re-rendering what
+    an edit cannot have changed; the result is the same."""
     return Site(
-        pages=Renderer(graph, options).render(),
+        pages=Renderer(graph, options, cache).render(),
         files={
-            urls.DATA_JSON: archive_json(graph),
+            urls.DATA_JSON: archive_json(graph, cache.json_records if cache is not None else None),
             urls.STYLESHEET: resources.files("leakarchive").joinpath("assets/leakarchive.css").read_bytes(),
         },
     )
 
 
-def archive_json(graph: ArchiveGraph) -> bytes:
+def archive_json(
+    graph: ArchiveGraph, memo: dict[tuple[str, str], tuple[object, bytes]] | None = None
+) -> bytes:
     """The whole archive as JSON (UTF-8), for reuse: the validated data plus the placed
     annotations. Laid out as `json.dumps(..., sort_keys=True, indent=1)` would, but written one
     record at a time: the whole document as Python objects and one string would take ten times
@@ -664,19 +737,34 @@ def archive_json(graph: ArchiveGraph) -> bytes:
             )
         return data
 
-    sections: dict[str, Iterable[dict]] = {  # in sorted key order, as sort_keys would write them
-        "actors": (dump(e.model) for e in graph.actors.values()),
-        "articles": (article_data(a) for a in sorted(graph.articles.values(), key=lambda a: a.id)),
-        "leaks": (dump(e.model) for e in graph.leaks.values()),
+    def encoded(data: dict) -> bytes:
+        # Strings in JSON hold no raw line breaks, so indenting every line is safe.
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ").encode()
+
+    def records(kind: str, items: Iterable[tuple[str, object]], data: Callable[[object], dict]):
+        # A preview's memo maps each record to its bytes, reused while the object is the same.
+        fresh: dict[tuple[str, str], tuple[object, bytes]] = {}
+        for key, item in items:
+            hit = memo.get((kind, key)) if memo is not None else None
+            value = hit[1] if hit is not None and hit[0] is item else encoded(data(item))
+            fresh[(kind, key)] = (item, value)
+            yield value
+        if memo is not None:
+            for stale in [k for k in memo if k[0] == kind]:
+                del memo[stale]
+            memo.update(fresh)
+
+    sections = {  # in sorted key order, as sort_keys would write them
+        "actors": records("actor", graph.actors.items(), lambda e: dump(e.model)),
+        "articles": records("article", sorted(graph.articles.items()), article_data),
+        "leaks": records("leak", graph.leaks.items(), lambda e: dump(e.model)),
     }
     chunks = [b"{\n"]
-    for key, records in sections.items():
+    for key, encoded_records in sections.items():
         chunks.append(f' "{key}": ['.encode())
         count = 0
-        for record in records:
-            # Strings in JSON hold no raw line breaks, so indenting every line is safe.
-            text = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
-            chunks.append(("," if count else "").encode() + b"\n  " + text.encode("utf-8"))
+        for record in encoded_records:
+            chunks.append((b",\n  " if count else b"\n  ") + record)
             count += 1
         chunks.append(b"\n ],\n" if count else b"],\n")
     chunks.append(f' "schema_version": {json.dumps(SCHEMA_VERSION)}\n}}\n'.encode())
