@@ -312,3 +312,30 @@ def test_random_files_through_read_record(tmp_path: Path):
         kind = KINDS[index % 3]
         record, problems = read_record(path, kind, "x.yml")
         check_result(raw, record, problems)
+
+
+def outcome(text: str, positions: bool):
+    """What parse_yaml makes of `text`: the data, or the problem it raises."""
+    try:
+        return load.parse_yaml(text, 1, positions=positions)[0]
+    except load.YamlProblem as problem:
+        return (problem.line, problem.column, problem.field, problem.message)
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_reading_without_positions_gives_the_same_data_and_problems(sample: str):
+    """Files are read without tracking positions (found again when a message needs one): the
+    data, and every problem with its line, column and field, must be those of a tracked read."""
+    rng = random.Random(f"{SEED}-positions-{sample}")
+    for _ in range(400):
+        text, problem = decode(mutate(rng, SAMPLES[sample]), "x")
+        if problem is None:
+            assert outcome(text, positions=False) == outcome(text, positions=True), text
+
+
+def test_positions_found_on_demand_match_a_tracked_read():
+    raw = SAMPLES["leak"].decode("utf-8")
+    record, problems = parse_text(raw, "leak", "leak.yml")
+    assert problems == [] and record.data is not None
+    _, values, keys = load.parse_yaml(raw, 0, positions=True)
+    assert record.values == values and record.keys == keys and values

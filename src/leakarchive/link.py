@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from .load import FieldPath
 from .model import Actor, Annotation, Leak, Quote, Stance
@@ -365,7 +366,7 @@ def _backlinks(
     by_publisher: dict[str, list[str]] = defaultdict(list)
     quotes: dict[str, list[QuoteRef]] = defaultdict(list)
     reports: dict[str, list[LeakReport]] = defaultdict(list)
-    co_counts: dict[str, Counter] = defaultdict(Counter)
+    pairs: Counter[tuple[str, str]] = Counter()  # (actor, other) -> articles concerning both
     for article in articles:  # newest first
         source = article.entry.model.source
         by_publisher[source.publisher].append(article.id)
@@ -373,7 +374,7 @@ def _backlinks(
             by_publisher[source.via.publisher].append(article.id)
         for actor in article.actors:
             by_actor[actor].append(article.id)
-            co_counts[actor].update(other for other in article.actors if other != actor)
+        pairs.update(permutations(article.actors, 2))  # counted in C: k² pairs per article
         for quote in article.quotes:
             quotes[quote.speaker].append(QuoteRef(article.id, quote))
         for ref in article.entry.model.leaks:
@@ -388,6 +389,9 @@ def _backlinks(
     for actor_id, entry in actors.items():
         if entry.model.affiliation in actors:
             members[entry.model.affiliation].append(actor_id)
+    co_counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for (actor, other), count in pairs.items():
+        co_counts[actor][other] = count
     order = {article.id: i for i, article in enumerate(articles)}
     return ArchiveGraph(
         articles={a.id: a for a in articles},

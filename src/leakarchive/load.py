@@ -57,14 +57,34 @@ class RawRecord:
     kind: Kind
     path: str  # relative to the project root, POSIX separators: used in every message
     data: dict[str, object] | None  # None when the YAML could not be read
-    # Where each value and key starts, as a character offset into the YAML text: turned into a
-    # line and column only when a message needs one (most files never do).
-    values: dict[FieldPath, int] = field(default_factory=dict)
-    keys: dict[FieldPath, int] = field(default_factory=dict)
     body: str | None = None  # the article text after the front matter (articles only)
     body_line: int = 1  # the line where the body starts
     folder: str = ""  # the folder below the kind's folder (an article's year)
-    lines: _Lines | None = None  # the YAML text's line ends, to place offsets
+    lines: _Lines | None = None  # the YAML text and its line ends, to place offsets
+    _positions: tuple[dict[FieldPath, int], dict[FieldPath, int]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    @property
+    def values(self) -> dict[FieldPath, int]:
+        """Where each value starts, by field path, as a character offset into the YAML text."""
+        return self._position_tables()[0]
+
+    @property
+    def keys(self) -> dict[FieldPath, int]:
+        """Where each mapping key starts, by field path, as a character offset."""
+        return self._position_tables()[1]
+
+    def _position_tables(self) -> tuple[dict[FieldPath, int], dict[FieldPath, int]]:
+        # Found by reading the YAML again when a message first needs a place: most files never
+        # do, and tracking every value's path while loading is a sixth of the loading time.
+        if self._positions is None:
+            if self.data is None or self.lines is None:
+                self._positions = ({}, {})
+            else:
+                _, values, keys = parse_yaml(self.lines.text, self.lines.line_offset, positions=True)
+                self._positions = (values, keys)
+        return self._positions
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The position of a field, or of its nearest enclosing value when it is absent."""
@@ -247,7 +267,7 @@ def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Probl
         record.body = text[closing.end() + 1 :]
         record.body_line = text.count("\n", 0, closing.end()) + 2
     try:
-        data, values, keys = parse_yaml(yaml_text, line_offset)
+        data, _, _ = parse_yaml(yaml_text, line_offset, positions=False)
     except YamlProblem as error:
         return record, [Problem(label, error.line, error.column, error.field, error.message)]
     if not isinstance(data, dict):
@@ -255,7 +275,7 @@ def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Probl
         what = "front matter" if kind == "article" else "file"
         message = f"expected the {what} to be a mapping of fields (key: value), found {found}"
         return record, [Problem(label, line_offset + 1, 1, "", message)]
-    record.data, record.values, record.keys = data, values, keys
+    record.data = data
     record.lines = _Lines(yaml_text, line_offset)
     return record, []
 
@@ -274,13 +294,29 @@ class YamlProblem(Exception):
         self.line, self.column, self.message, self.field = line, column, message, field
 
 
-def parse_yaml(text: str, line_offset: int = 0) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
-    """Parse one YAML document into str/list/dict/None, with the offset of every value and key.
+def parse_yaml(
+    text: str, line_offset: int = 0, *, positions: bool = True
+) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
+    """Parse one YAML document into str/list/dict/None, with the offset of every value and key
+    (empty maps when `positions` is false: faster, for files that turn out to need none).
 
     Builds the tree from parser events, without recursion, so depth and size are checked before
     anything large is built (libyaml's own composer recurses in C and crashes on deep nesting).
-    This loop runs once per value of every file: it dispatches on the event's exact type.
+    Raises YamlProblem, with the place and the field, for YAML that cannot be read or is refused.
     """
+    if positions:
+        return _parse_yaml(text, line_offset, positions=True)
+    try:
+        return _parse_yaml(text, line_offset, positions=False)
+    except YamlProblem:
+        # Without positions the problem's field may be unknown: read again to raise it exactly.
+        return _parse_yaml(text, line_offset, positions=True)
+
+
+def _parse_yaml(
+    text: str, line_offset: int, *, positions: bool
+) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
+    # This loop runs once per value of every file: it dispatches on the event's exact type.
     values: dict[FieldPath, int] = {}
     keys: dict[FieldPath, int] = {}
     lines = _Lines(text, line_offset)
@@ -303,15 +339,14 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[object, dict[FieldPath,
                 index = event.start_mark.index
                 frame = stack[-1] if stack else None
                 awaiting_key = frame is not None and frame[2] is None and type(frame[0]) is dict
-                here = _path_of_next(frame)
                 if event.anchor is not None:
-                    raise fail(index, _ANCHOR_MESSAGE, here)
+                    raise fail(index, _ANCHOR_MESSAGE, _path_of_next(frame))
                 if event.tag is not None and event.tag != "!":
                     tag = event.tag.replace("tag:yaml.org,2002:", "!!")
                     raise fail(
                         index,
                         f"expected a plain value, found the YAML tag '{tag}': tags are not allowed",
-                        here,
+                        _path_of_next(frame),
                     )
                 nodes += 1
                 if nodes > MAX_NODES:
@@ -321,9 +356,16 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[object, dict[FieldPath,
                     if not event.style and value in _NULLS:
                         value = None
                     if awaiting_key:
-                        _take_key(frame, value, index, keys, lines)
+                        if positions:
+                            _take_key(frame, value, index, keys, lines)  # type: ignore[arg-type]
+                        elif type(value) is str and value not in frame[0]:  # type: ignore[index]
+                            frame[0][value] = None  # type: ignore[index]
+                            frame[2] = value  # type: ignore[index]
+                        else:  # an empty or repeated key: parse_yaml reads again for the message
+                            raise YamlProblem(1, 1, "")
                         continue
-                    values[here] = index
+                    if positions:
+                        values[_path_of_next(frame)] = index
                     if frame is None:
                         root = value
                     elif type(frame[0]) is dict:
@@ -335,9 +377,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[object, dict[FieldPath,
                 # A mapping or a list opens.
                 if awaiting_key:
                     raise fail(index, "expected a plain key, found a list or mapping used as a key", frame[1])
+                here = _path_of_next(frame) if positions else ()
                 if len(stack) >= MAX_DEPTH:
                     raise fail(index, f"expected at most {MAX_DEPTH} levels of nesting, found more", here)
-                values[here] = index
+                if positions:
+                    values[here] = index
                 stack.append([{} if kind is yaml.MappingStartEvent else [], here, None])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 finished = stack.pop()[0]
