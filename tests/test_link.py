@@ -7,6 +7,8 @@ import random
 import re
 from types import SimpleNamespace
 
+import pytest
+
 from leakarchive.link import MentionFinder
 from leakarchive.text import normalize
 
@@ -59,3 +61,38 @@ def test_same_mentions_as_a_lookbehind_regex_on_random_texts():
         text = " ".join(text.split(" "))
         expected = [(actor_of[m.group()], m.group()) for m in reference.finditer(text)]
         assert found(mention_finder, text) == expected, text
+
+
+def test_a_large_archive_is_linked_in_two_processes_with_the_same_result(tmp_path, monkeypatch):
+    import sys
+    from pathlib import Path
+
+    from leakarchive import link as link_module
+    from leakarchive.pipeline import check_archive
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from make_archive import make_archive
+
+    make_archive(60, tmp_path)
+    serial = check_archive(tmp_path / "archive")
+    if not link_module._may_fork():
+        pytest.skip("this platform links in one process")
+    pools = []
+
+    class CountedPool(link_module.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(link_module, "PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(link_module, "ProcessPoolExecutor", CountedPool)
+    parallel = check_archive(tmp_path / "archive")
+    assert len(pools) == 1
+    assert parallel.problems == serial.problems
+
+    def placed(graph):  # what linking found, article by article, in the graph's order
+        return [(a.id, a.quotes, a.annotations, a.mentions, a.actors) for a in graph.articles.values()]
+
+    assert placed(parallel.graph) == placed(serial.graph) and placed(serial.graph)
+    for backlinks in ("articles_by_actor", "quotes_by_actor", "reports_by_leak", "co_actors"):
+        assert getattr(parallel.graph, backlinks) == getattr(serial.graph, backlinks), backlinks

@@ -8,6 +8,7 @@ files and anchoring in the text are the link stage's work.
 from __future__ import annotations
 
 import functools
+import posixpath
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -72,7 +73,7 @@ def validate(
     entries: dict[str, list[Entry]] = {"article": [], "actor": [], "leak": []}
     broken: dict[str, set[str]] = {"article": set(), "actor": set(), "leak": set()}
     for record in loaded.records:
-        stem = PurePosixPath(record.path).stem
+        stem = file_stem(record.path)
         if record.data is None:
             broken[record.kind].add(stem)
             continue  # the loader has reported why
@@ -100,6 +101,11 @@ def validate(
     return archive, problems
 
 
+def file_stem(path: str) -> str:
+    """The name of the file at a POSIX `path` without its extension: its expected id."""
+    return posixpath.splitext(posixpath.basename(path))[0]
+
+
 def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[Problem]]:
     """Check one record against its model and against its own file."""
     model_class = MODELS[record.kind]
@@ -109,12 +115,13 @@ def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[
         return None, [_schema_problem(record, model_class, e) for e in error.errors()]
     problems: list[Problem] = []
     entity_id: str = model.id  # type: ignore[attr-defined]
-    file = PurePosixPath(record.path)
-    if entity_id != file.stem:
+    stem = file_stem(record.path)
+    if entity_id != stem:
         # A file name that is no id ("Jane-Doe") cannot be the fix: say to rename the file.
-        fix = "" if SLUG_RE.fullmatch(file.stem) else f" (rename the file to {entity_id}{file.suffix})"
+        suffix = PurePosixPath(record.path).suffix
+        fix = "" if SLUG_RE.fullmatch(stem) else f" (rename the file to {entity_id}{suffix})"
         problems.append(
-            record.problem(("id",), "id", f"expected the file name '{file.stem}', found '{entity_id}'{fix}")
+            record.problem(("id",), "id", f"expected the file name '{stem}', found '{entity_id}'{fix}")
         )
     if model.id in urls.RESERVED_IDS:  # type: ignore[attr-defined]
         problems.append(
@@ -312,7 +319,7 @@ def _unique_ids(entries: dict[str, list[Entry]]) -> tuple[dict[str, list[Entry]]
 
     def order(e: Entry) -> tuple[str, bool, str]:
         # The file whose name is the id keeps it; a misnamed copy ("Jane-Doe.yml") is the duplicate.
-        return (e.model.id, PurePosixPath(e.record.path).stem != e.model.id, e.record.path)
+        return (e.model.id, file_stem(e.record.path) != e.model.id, e.record.path)
 
     for kind in ("actor", "leak", "article"):
         for entry in sorted(entries[kind], key=order):
