@@ -68,6 +68,7 @@ def test_a_large_archive_is_linked_in_two_processes_with_the_same_result(tmp_pat
     from pathlib import Path
 
     from leakarchive import link as link_module
+    from leakarchive import parallel as parallel_module
     from leakarchive.pipeline import check_archive
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -75,17 +76,17 @@ def test_a_large_archive_is_linked_in_two_processes_with_the_same_result(tmp_pat
 
     make_archive(60, tmp_path)
     serial = check_archive(tmp_path / "archive")
-    if not link_module._may_fork():
+    if not parallel_module.may_fork():
         pytest.skip("this platform links in one process")
     pools = []
 
-    class CountedPool(link_module.ProcessPoolExecutor):
+    class CountedPool(parallel_module.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(self)
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(link_module, "PARALLEL_MIN_ARTICLES", 2)
-    monkeypatch.setattr(link_module, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(parallel_module, "ProcessPoolExecutor", CountedPool)
     parallel = check_archive(tmp_path / "archive")
     assert len(pools) == 1
     assert parallel.problems == serial.problems

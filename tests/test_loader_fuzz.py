@@ -339,3 +339,31 @@ def test_positions_found_on_demand_match_a_tracked_read():
     assert problems == [] and record.data is not None
     _, values, keys = load.parse_yaml(raw, 0, positions=True)
     assert record.values == values and record.keys == keys and values
+
+
+def test_a_large_archive_is_read_in_two_processes_with_the_same_result(tmp_path: Path, monkeypatch):
+    from leakarchive import parallel
+
+    archive = tmp_path / "archive"
+    shutil.copytree(VALID, archive)
+    (archive / "actors" / "broken.yml").write_bytes(b"name: [unclosed\n")
+    (archive / "leaks" / "binary.yml").write_bytes(b"\xff\xfe\x00")
+
+    def read():
+        loaded = load.load_archive(archive)
+        return [(r.path, r.kind, r.data, r.body, r.folder) for r in loaded.records], loaded.problems
+
+    serial = read()
+    if not parallel.may_fork():
+        pytest.skip("this platform reads in one process")
+    pools = []
+
+    class CountedPool(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    assert read() == serial and len(serial[1]) == 2
+    assert len(pools) == 1

@@ -8,18 +8,13 @@ articles.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import sys
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import permutations
 
+from . import parallel
 from .load import FieldPath
 from .model import Actor, Annotation, Leak, Quote, Stance
 from .problems import Problem, did_you_mean
@@ -227,10 +222,7 @@ def _check_entity_refs(
 
 
 PARALLEL_MIN_ARTICLES = 2000
-"""Fewer articles than this are linked in this process alone: a second process costs more than
-it saves."""
-
-_CHILD_WORK: tuple[list[ArticleEntry], _ArticleLinker] | None = None  # what a forked child links
+"""From this many articles to link, a forked child links half of them (see parallel.py)."""
 
 
 @dataclass(frozen=True)
@@ -242,59 +234,22 @@ class _ArticleLinker:
     broken: Mapping[str, frozenset[str]]
     finder: MentionFinder
 
-    def __call__(self, entry: ArticleEntry) -> tuple[LinkedArticle, list[Problem]]:
-        return _link_article(entry, self.actors, self.leaks, self.broken, self.finder)
+    def __call__(self, entry: ArticleEntry) -> tuple[tuple, list[Problem]]:
+        """What linking finds in the article: its places and mentions (small enough to send
+        back from a child process, unlike the article) and its problems."""
+        article, found = _link_article(entry, self.actors, self.leaks, self.broken, self.finder)
+        return (article.quotes, article.annotations, article.mentions, article.actors), found
 
 
 def _link_articles(
     entries: list[ArticleEntry], link_one: _ArticleLinker
 ) -> list[tuple[LinkedArticle, list[Problem]]]:
-    """`link_one` over `entries`, in order. A large archive is shared with a forked child
-    process, which links the second half on the machine's other core: placing quotes and finding
-    mentions is a third of a large archive's validation time, and the child sends back only the
-    places and mentions (small), not the texts, which it had from the fork."""
-    global _CHILD_WORK
-    if len(entries) < PARALLEL_MIN_ARTICLES or not _may_fork():
-        return [link_one(entry) for entry in entries]
-    half = len(entries) // 2
-    _CHILD_WORK = (entries[half:], link_one)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
-            future = pool.submit(_link_in_child)
-            first = [link_one(entry) for entry in entries[:half]]
-            placed = future.result()
-    except (OSError, BrokenProcessPool):  # no process to be had: link it all here
-        return [link_one(entry) for entry in entries]
-    finally:
-        _CHILD_WORK = None
-    pairs = zip(entries[half:], placed, strict=True)
-    second = [(LinkedArticle(entry, *parts), found) for entry, (parts, found) in pairs]
-    return first + second
-
-
-def _link_in_child() -> list[tuple[tuple, list[Problem]]]:
-    """In the forked child: link the articles `_link_articles` left for it."""
-    assert _CHILD_WORK is not None
-    entries, link_one = _CHILD_WORK
-    placed = []
-    for entry in entries:
-        article, found = link_one(entry)
-        placed.append(((article.quotes, article.annotations, article.mentions, article.actors), found))
-    return placed
-
-
-def _may_fork() -> bool:
-    """Whether this process may fork a helper: on Linux, with a second core, and only while it
-    runs a single thread (a lock held by another thread at the fork would stay locked in the
-    child). So `mkdocs build` and `leakarchive validate` do; `mkdocs serve` does not, and its
-    previews relink only what changed anyway."""
-    return (
-        sys.platform.startswith("linux")
-        and (os.cpu_count() or 1) > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    """`link_one` over `entries`, in order; a large archive's half in a second process."""
+    found = parallel.map_in_two(link_one, entries, minimum=PARALLEL_MIN_ARTICLES)
+    return [
+        (LinkedArticle(entry, *parts), problems)
+        for entry, (parts, problems) in zip(entries, found, strict=True)
+    ]
 
 
 def _link_article(

@@ -22,6 +22,7 @@ from typing import Literal
 
 import yaml
 
+from . import parallel
 from .problems import Problem, field_name
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
@@ -147,6 +148,10 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
         return LoadResult([], [Problem(rel(str(archive_dir)), 1, 1, "", "expected a folder, found none")])
 
     archive_prefix = os.path.join(str(archive_dir), "")
+    # Each file, in order: (its path, what was read, or None while it still has to be read).
+    files: list[tuple[str, tuple[RawRecord, list[Problem]] | None]] = []
+    to_read: list[tuple[str, Kind, str, str]] = []
+    keys: dict[str, tuple[str, int, int]] = {}  # cache keys of the files to read
     for path in _walk(str(archive_dir), problems, rel):
         parts = path[len(archive_prefix) :].split(os.sep)
         layout = _LAYOUT.get(parts[0]) if len(parts) > 1 else None
@@ -161,7 +166,7 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
             shape = f"{parts[0]}/YYYY/<id>{suffix}" if depth else f"{parts[0]}/<id>{suffix}"
             problems.append(Problem(rel(path), 1, 1, "", f"expected a file named like archive/{shape}"))
             continue
-        key = None
+        key: tuple[str, int, int] | None = None
         if cache is not None:
             try:
                 status = os.stat(path)
@@ -169,15 +174,34 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
             except OSError:
                 key = None
         if key is not None and key in cache:
-            record, file_problems = cache[key]
+            files.append((path, cache[key]))
         else:
-            record, file_problems = read_record(path, kind, rel(path))
-            record.folder = parts[1] if depth else ""
+            files.append((path, None))
+            to_read.append((path, kind, rel(path), parts[1] if depth else ""))
             if key is not None:
-                cache[key] = (record, file_problems)
+                keys[path] = key
+    fresh = iter(parallel.map_in_two(_read, to_read, minimum=PARALLEL_MIN_FILES))  # in order
+    for path, hit in files:
+        if hit is None:
+            hit = next(fresh)
+            if path in keys:
+                cache[keys[path]] = hit  # type: ignore[index]
+        record, file_problems = hit
         problems.extend(file_problems)
         records.append(record)
     return LoadResult(records, problems)
+
+
+PARALLEL_MIN_FILES = 2000
+"""From this many files to read, a forked child reads half of them (see parallel.py)."""
+
+
+def _read(item: tuple[str, Kind, str, str]) -> tuple[RawRecord, list[Problem]]:
+    """Read one file of the archive: (path, kind, path in messages, folder below the kind's)."""
+    path, kind, label, folder = item
+    record, problems = read_record(path, kind, label)
+    record.folder = folder
+    return record, problems
 
 
 def _walk(folder: str, problems: list[Problem], rel) -> list[str]:
