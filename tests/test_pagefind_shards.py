@@ -138,9 +138,10 @@ def test_a_sharded_index_is_the_index_of_one_pagefind_run(small_site, pages_of_s
         for part in index:
             assert merged[language][part] == index[part], part
 
-    # The same files otherwise: Pagefind's scripts and WebAssembly, not its unused interfaces.
+    # The same files and folders otherwise: Pagefind's scripts and WebAssembly, not its unused
+    # interfaces.
     def top_files(site: Path) -> set[str]:
-        return {p.name for p in (site / "pagefind").iterdir() if p.is_file() and p.suffix != ".pf_meta"}
+        return {p.name for p in (site / "pagefind").iterdir() if p.suffix != ".pf_meta"}
 
     names = top_files(whole)
     assert names == top_files(sharded) and "pagefind.js" in names

@@ -56,10 +56,10 @@ PAGEFIND_UNUSED = (
 PAGEFIND_TIMEOUT = 1800  # seconds, for one Pagefind run
 # At most this many pages per Pagefind run. Pagefind's indexer holds a whole index in memory while
 # it writes it (Pagefind#842): about 0.5 MB per page of a ~900-word article, 0.15 MB per leak
-# page. Measured on the synthetic archive of 10,000 articles (13,836 pages), one run takes 6.1 GB;
-# in shards of 2,000 pages, 0.80 GB and 65 s; of 1,000, 0.41 GB and 72 s; of 700, 0.30 GB and 74 s.
-# The indexer runs inside the build, beside MkDocs' own memory (about 1.1 GB at 10,000 articles),
-# so the shards are small: merging makes their number cost nothing to readers.
+# page. Measured on the synthetic archive of 10,000 articles (13,836 pages): one run, 5.4 GB and
+# 57 s; shards of 2,000 pages, 0.80 GB; of 1,000, 0.41 GB and 57 s (merge included); of 700,
+# 0.30 GB. The indexer runs beside MkDocs, which holds about 1.04 GB then at 10,000 articles, so
+# the shards are small: merging makes their number cost readers nothing.
 PAGEFIND_SHARD_PAGES = 1000
 _PAGEFIND_BODY = b"data-pagefind-body"  # the attribute that marks what Pagefind indexes
 _PAGEFIND_WORK = ".pagefind-shards"  # in the site while indexing: hard links need one file system
@@ -312,7 +312,7 @@ def merge_pagefind_bundles(bundles: list[Path], target: Path) -> MergedBundle:
     if len(versions) != 1:
         raise PagefindError(f"bundles of different Pagefind versions: {sorted(versions)}")
     target.mkdir(parents=True)
-    for folder in ("index", "fragment", "filter"):
+    for folder in ("index", "fragment"):  # and filter/, if there are filters
         (target / folder).mkdir()
     for path in sorted(bundles[0].iterdir()):
         if path.is_file() and not path.name.endswith(".pf_meta") and path.name != "pagefind-entry.json":
@@ -566,6 +566,7 @@ def _read_pf(path: Path) -> bytes:
 
 def _write_pf(path: Path, data: bytes) -> None:
     """Write `data` as Pagefind does: after its signature, gzipped (the same bytes every time)."""
+    path.parent.mkdir(exist_ok=True)
     path.write_bytes(gzip.compress(_PF_SIGNATURE + data, compresslevel=6, mtime=0))
 
 
