@@ -12,8 +12,10 @@ Builds a synthetic archive (scripts/make_archive.py) and prints, from one run on
 - plain_build_s    the same site without the plugin: a plain `mkdocs build` of the pages written
                    out by `leakarchive export`, plus the same Pagefind indexing the plugin runs
 - overhead         build_s / plain_build_s: what the plugin adds to a build
-- peak_mib         the peak resident memory of the full build, Pagefind's indexer included;
-                   mkdocs_peak_mib and pagefind_peak_mib split it
+- peak_mib         the peak of the summed resident memory of the full build's processes (MkDocs
+                   and the Pagefind indexer it runs beside it), sampled by scripts/peak_memory.py;
+                   peak_process_mib the largest single process; mkdocs_peak_mib and
+                   pagefind_peak_mib the plain build's MkDocs and its indexing, apart
 - first_search_bytes  bytes a browser fetches for a first search, median over QUERIES
                    (scripts/search_probe.py, in headless Chromium); first_search_max_bytes the worst
 - preview_*        under `mkdocs serve` (and `--dirty`): seconds from saving an article to the
@@ -52,24 +54,29 @@ QUERIES = ("nokin", "said", "leak", "agency", "synthetic article", "zarost hales
 """Fixed queries mixing rare and common words of the synthetic vocabulary."""
 
 
-def run_build(config: Path, site: Path, cwd: Path) -> tuple[float, float]:
-    """Run `mkdocs build` in a child process; return (seconds, peak MiB of it and its children)."""
+def run_build(config: Path, site: Path, cwd: Path) -> dict[str, float]:
+    """Run `mkdocs build` in a child process; return its figures (see `run_command`)."""
     return run_command(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], cwd
     )
 
 
-def run_command(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Run a command; return (seconds, the peak MiB of it or of any process it waited for)."""
+def run_command(command: list[str], cwd: Path) -> dict[str, float]:
+    """Run a command; return its seconds, the peak of the summed memory of it and the processes
+    it starts (`peak_tree_mib`), and the largest peak of one of them (`peak_process_mib`).
+
+    Measured by scripts/peak_memory.py, a small process of its own: a child inherits its parent's
+    peak memory figure at the fork, so this process, which holds a rendered site, must not be
+    the one measuring.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "figures.json"
+        launcher = [sys.executable, str(ROOT / "scripts" / "peak_memory.py"), "--output", str(output)]
+        result = subprocess.run([*launcher, *command], cwd=cwd, env=env, check=False)
+        if result.returncode:
+            raise SystemExit(f"failed ({result.returncode}): {' '.join(command)}")
+        return json.loads(output.read_text(encoding="utf-8"))
 
 
 def free_port() -> int:
@@ -200,31 +207,33 @@ def main(argv: list[str] | None = None) -> int:
         figures["pipeline_s"] = round(figures["validate_s"] + figures["render_s"], 3)
         figures["pages"] = len(rendered.pages)
 
-        build_s, peak = run_build(project / "mkdocs.yml", work / "site", project)
+        build = run_build(project / "mkdocs.yml", work / "site", project)
+        build_s = build["seconds"]
         figures["build_s"] = round(build_s, 2)
-        figures["peak_mib"] = round(peak, 1)
+        figures["peak_mib"] = build["peak_tree_mib"]
+        figures["peak_process_mib"] = build["peak_process_mib"]
 
         export = project / "build" / "export"
         shutil.copytree(project / "docs", export)
         from leakarchive.emit import export as export_pages
 
         export_pages(rendered, export)
-        plain_s, plain_peak = run_build(project / "mkdocs.export.yml", work / "site-plain", project)
+        plain = run_build(project / "mkdocs.export.yml", work / "site-plain", project)
         # The plugin's own indexing: postbuild.index_pagefind, in shards if the site is large.
         index = "import sys, pathlib, leakarchive.postbuild as p; p.index_pagefind(pathlib.Path(sys.argv[1]))"
-        pagefind_s, pagefind_peak = run_command(
-            [sys.executable, "-c", index, str(work / "site-plain")], project
-        )
+        pagefind = run_command([sys.executable, "-c", index, str(work / "site-plain")], project)
+        plain_s, pagefind_s = plain["seconds"], pagefind["seconds"]
         figures["plain_mkdocs_s"] = round(plain_s, 2)
         figures["pagefind_s"] = round(pagefind_s, 2)
         figures["plain_build_s"] = round(plain_s + pagefind_s, 2)
-        figures["mkdocs_peak_mib"] = round(plain_peak, 1)
-        figures["pagefind_peak_mib"] = round(pagefind_peak, 1)
+        figures["mkdocs_peak_mib"] = plain["peak_tree_mib"]
+        figures["pagefind_peak_mib"] = pagefind["peak_tree_mib"]
         figures["overhead"] = round(build_s / (plain_s + pagefind_s), 3)
-        offline_s, _ = run_command(
+        offline = run_command(
             [sys.executable, "-m", "leakarchive.cli", "offline", str(work / "site")], project
         )
-        figures["offline_zip_s"] = round(offline_s, 2)
+        figures["offline_zip_s"] = round(offline["seconds"], 2)
+        figures["offline_zip_peak_mib"] = offline["peak_tree_mib"]
 
         if not args.no_preview:
             figures.update(preview_latency(project, dirty=True))
