@@ -7,8 +7,6 @@ import random
 import re
 from types import SimpleNamespace
 
-import pytest
-
 from leakarchive.link import MentionFinder
 from leakarchive.text import normalize
 
@@ -63,12 +61,13 @@ def test_same_mentions_as_a_lookbehind_regex_on_random_texts():
         assert found(mention_finder, text) == expected, text
 
 
-def test_a_large_archive_is_linked_in_two_processes_with_the_same_result(tmp_path, monkeypatch):
+def test_a_large_archive_is_linked_in_two_processes_with_the_same_result(
+    tmp_path, monkeypatch, forked_pools
+):
     import sys
     from pathlib import Path
 
     from leakarchive import link as link_module
-    from leakarchive import parallel as parallel_module
     from leakarchive.pipeline import check_archive
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -76,19 +75,10 @@ def test_a_large_archive_is_linked_in_two_processes_with_the_same_result(tmp_pat
 
     make_archive(60, tmp_path)
     serial = check_archive(tmp_path / "archive")
-    if not parallel_module.may_fork():
-        pytest.skip("this platform links in one process")
-    pools = []
-
-    class CountedPool(parallel_module.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(self)
-            super().__init__(*args, **kwargs)
-
+    assert forked_pools == []
     monkeypatch.setattr(link_module, "PARALLEL_MIN_ARTICLES", 2)
-    monkeypatch.setattr(parallel_module, "ProcessPoolExecutor", CountedPool)
     parallel = check_archive(tmp_path / "archive")
-    assert len(pools) == 1
+    assert len(forked_pools) == 1
     assert parallel.problems == serial.problems
 
     def placed(graph):  # what linking found, article by article, in the graph's order

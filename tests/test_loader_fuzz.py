@@ -341,9 +341,9 @@ def test_positions_found_on_demand_match_a_tracked_read():
     assert record.values == values and record.keys == keys and values
 
 
-def test_a_large_archive_is_read_in_two_processes_with_the_same_result(tmp_path: Path, monkeypatch):
-    from leakarchive import parallel
-
+def test_a_large_archive_is_read_in_two_processes_with_the_same_result(
+    tmp_path: Path, monkeypatch, forked_pools
+):
     archive = tmp_path / "archive"
     shutil.copytree(VALID, archive)
     (archive / "actors" / "broken.yml").write_bytes(b"name: [unclosed\n")
@@ -354,16 +354,7 @@ def test_a_large_archive_is_read_in_two_processes_with_the_same_result(tmp_path:
         return [(r.path, r.kind, r.data, r.body, r.folder) for r in loaded.records], loaded.problems
 
     serial = read()
-    if not parallel.may_fork():
-        pytest.skip("this platform reads in one process")
-    pools = []
-
-    class CountedPool(parallel.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(self)
-            super().__init__(*args, **kwargs)
-
+    assert forked_pools == []
     monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
     assert read() == serial and len(serial[1]) == 2
-    assert len(pools) == 1
+    assert len(forked_pools) == 1
