@@ -5,26 +5,6 @@ from __future__ import annotations
 import pytest
 from sitebuild import BUILD_TIMES, REAL_ARCHIVE, SMALL_ARCHIVE, BuiltSite, build_site
 
-
-@pytest.fixture
-def forked_pools(monkeypatch) -> list:
-    """The process pools `parallel.map_in_two` starts during a test, for asserting that work was
-    shared; skips the test where this platform does everything in one process."""
-    from leakarchive import parallel
-
-    if not parallel.may_fork():
-        pytest.skip("this platform works in one process")
-    pools = []
-
-    class CountedPool(parallel.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(self)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
-    return pools
-
-
 EDIT_CONFIG = {
     "repo_url": "https://github.com/example/leak-archive",
     "edit_uri": "edit/main/docs/",

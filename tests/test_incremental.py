@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from make_archive import make_archive
 
 from leakarchive.pipeline import StageCache, check_archive
 from leakarchive.render import RenderCache, RenderOptions, render
 from leakarchive.urls import Links
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from make_archive import make_archive
 
 ARTICLES = 100
 

@@ -5,16 +5,12 @@ pages, and every entry is still reachable. Built from a synthetic archive (scrip
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from make_archive import make_archive
 from sitebuild import build_site, parse_html
 
 from leakarchive.render import PAGE_SIZE, PREVIEW
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from make_archive import make_archive
 
 ARTICLES = 160
 ZENSICAL_SEARCH_LIMIT = 32 * 1024  # bytes of text Zensical accepts in one page's search entry

@@ -1,0 +1,43 @@
+"""Running engine code as a command would, to see it share work with a forked child.
+
+`parallel.map_in_two` forks only from a single-threaded process, and a test session is not one
+(the browser tests keep a web server and Playwright running in threads). So these helpers run
+the code in a freshly started interpreter and count the process pools it starts there.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+R = TypeVar("R")
+
+
+def run_sharing_work(function: Callable[..., R], *args: object, minimums: dict[str, int]) -> tuple[int, R]:
+    """`function(*args)` in a new interpreter, with each `"module.NAME": value` of `minimums` set
+    first (the sizes from which work is shared); returns how many pools `map_in_two` started
+    there, and the result. `function` must be importable, its arguments and result picklable."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_count_pools, function, args, minimums).result()
+
+
+def _count_pools(function: Callable[..., R], args: tuple, minimums: dict[str, int]) -> tuple[int, R]:
+    """In the new interpreter: `function(*args)`, counting the pools `map_in_two` starts."""
+    from leakarchive import parallel
+
+    pools = []
+
+    class CountedPool(parallel.ProcessPoolExecutor):
+        def __init__(self, *pool_args, **pool_kwargs):
+            pools.append(self)
+            super().__init__(*pool_args, **pool_kwargs)
+
+    parallel.ProcessPoolExecutor = CountedPool
+    for name, value in minimums.items():
+        module, attribute = name.rsplit(".", 1)
+        setattr(importlib.import_module(module), attribute, value)
+    result = function(*args)
+    return len(pools), result
