@@ -10,8 +10,11 @@ import subprocess
 import sys
 import time
 
+import jinja2
 from sitebuild import SMALL_ARCHIVE, make_project
 from test_plugin import fetch, free_port
+
+from leakarchive.preview import TemplateCache
 
 ARTICLE = "archive/articles/2011/2011-03-02-doe-tape.md"
 
@@ -61,3 +64,25 @@ def test_a_dirty_preview_rebuilds_only_what_changed_and_keeps_search_whole(tmp_p
         process.terminate()
         output, _ = process.communicate(timeout=20)
     assert "Traceback" not in output
+
+
+def test_a_preview_compiles_a_template_once_and_again_when_it_changes(tmp_path):
+    """MkDocs makes a new Jinja environment for each rebuild; the session's cache spares
+    compiling the theme again, but never serves an edited template's old code."""
+    (tmp_path / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    cache, compiled = TemplateCache(), []
+
+    class CountingEnvironment(jinja2.Environment):
+        def compile(self, source, *args, **kwargs):
+            compiled.append(source)
+            return super().compile(source, *args, **kwargs)
+
+    def render() -> str:
+        env = CountingEnvironment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return env.get_template("page.html").render(name="reader")
+
+    assert [render(), render()] == ["Hello reader", "Hello reader"]
+    assert compiled == ["Hello {{ name }}"]
+    (tmp_path / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
+    assert render() == "Goodbye reader"
+    assert compiled == ["Hello {{ name }}", "Goodbye {{ name }}"]

@@ -140,8 +140,11 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         return "lunr" if preview.serving() else self.config.search
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Tell the theme's templates (docs/overrides/) which search engine the site uses."""
+        """Tell the theme's templates (docs/overrides/) which search engine the site uses. A
+        preview compiles them once for the whole session (`preview.TemplateCache`)."""
         env.globals["leakarchive_search"] = self.search_engine()
+        if preview.serving():
+            env.bytecode_cache = preview.TEMPLATES
         return env
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):

@@ -16,6 +16,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
+
+import jinja2
 
 from .pipeline import StageCache
 from .render import RenderCache
@@ -69,6 +72,31 @@ def merge_search_index(site_dir: Path, remembered: BuildMemory, rebuilt: set[str
     index["docs"] = [doc for entries in merged.values() for doc in entries]
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(index["docs"])
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory between the builds of one preview session.
+
+    MkDocs makes a new Jinja environment for every build, which compiles Material's templates
+    again (about 0.1 s of a 0.7 s preview rebuild at 1,000 articles). Jinja checks each cached
+    template against a checksum of its source, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, CodeType]] = {}  # template key -> (source checksum, code)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Give `bucket` its compiled code, if the cache holds it for this very source."""
+        checksum, code = self._code.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Remember the code Jinja has just compiled."""
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+TEMPLATES = TemplateCache()  # shared by every build of this process
 
 
 _SESSION = {"serving": False, "dirty": False}
