@@ -56,7 +56,13 @@ def test_a_dirty_preview_rebuilds_only_what_changed_and_keeps_search_whole(tmp_p
         assert "A retitled tape" in fetch(base + "articles/")  # the timeline
         index = json.loads(fetch(base + "search/search_index.json"))
         assert {doc["location"].split("#")[0] for doc in index["docs"]} == pages_before
+        # Every page and section once: no rebuilt page keeps its previous entries too.
+        assert sorted(doc["location"] for doc in index["docs"]) == sorted(
+            doc["location"] for doc in index_before["docs"]
+        )
         assert any("A retitled tape" in doc["title"] for doc in index["docs"])
+        old_title = title.removeprefix("title:").strip().strip("'\"")
+        assert not any(old_title in doc["title"] for doc in index["docs"]), old_title
         assert "A retitled tape" in fetch(base + "leaks/records-memo/")  # its reports, in order
         unchanged = re.sub(r"reload\(\d+, \d+\)", "", fetch(base + "methodology/"))  # livereload's epoch
         assert unchanged == re.sub(r"reload\(\d+, \d+\)", "", methodology_before)
@@ -86,3 +92,34 @@ def test_a_preview_compiles_a_template_once_and_again_when_it_changes(tmp_path):
     (tmp_path / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
     assert render() == "Goodbye reader"
     assert compiled == ["Hello {{ name }}", "Goodbye {{ name }}"]
+
+
+def test_a_dirty_build_search_index_keeps_skipped_pages_and_drops_removed_ones(tmp_path):
+    from leakarchive.preview import SEARCH_INDEX, BuildMemory, merge_search_index
+
+    index_path = tmp_path / SEARCH_INDEX
+    index_path.parent.mkdir()
+    config = {"lang": ["en"], "separator": "[\\\\s\\\\-]+"}
+
+    def doc(location: str, title: str) -> dict:
+        return {"location": location, "title": title, "text": f"«{title}» </p>"}
+
+    def build(docs: list[dict], rebuilt: set[str], pages: set[str]) -> tuple[int, str]:
+        index_path.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
+        return merge_search_index(tmp_path, memory, rebuilt, pages), index_path.read_text(encoding="utf-8")
+
+    memory = BuildMemory()
+    first = [doc("a/", "A"), doc("a/#part", "A, part"), doc("b/", "B"), doc("b/#old", "B, old")]
+    first.append(doc("c/", "C"))
+    assert build(first, {"a/", "b/", "c/"}, {"a/", "b/", "c/"})[0] == 5
+    # b/ rebuilt with a new title and no section, c/ removed, d/ added; a/ skipped: its two
+    # entries come back.
+    count, text = build([doc("b/", "B2"), doc("d/", "D")], {"b/", "d/"}, {"a/", "b/", "d/"})
+    expected = {"config": config, "docs": [*first[:2], doc("b/", "B2"), doc("d/", "D")]}
+    assert count == 4
+    assert text == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+    # Material's own dirty merge (pages kept by its plugin between builds) drops the previous
+    # entries of the first rebuilt page only, and appends this build's: the older ones go.
+    material = [doc("a/", "A"), doc("a/#part", "A, part"), doc("b/", "B2"), doc("d/", "D3"), doc("b/", "B3")]
+    count, text = build(material, {"b/", "d/"}, {"a/", "b/", "d/"})
+    assert json.loads(text)["docs"] == [*first[:2], doc("b/", "B3"), doc("d/", "D3")]

@@ -7,8 +7,11 @@ every other page. This module keeps, between the builds of one `mkdocs serve` se
 last build produced: each generated page's Markdown, to tell which pages really changed, and each
 page's entries in the search index, to merge the rebuilt pages' entries with the rest.
 
-MkDocs makes new plugin objects for every rebuild, so the memory lives here, keyed by the build
-folder, and only while the serve process lives.
+The memory lives here, keyed by the build folder, and only while the serve process lives: MkDocs
+keeps a plugin object between rebuilds only when it has an `on_startup` method, which is a detail
+this module need not rely on. Material's search plugin has one and merges its index across dirty
+builds itself, but keeps the old entries of all rebuilt pages but one (`merge_search_index`
+corrects that).
 """
 
 from __future__ import annotations
@@ -61,7 +64,14 @@ def merge_search_index(site_dir: Path, remembered: BuildMemory, rebuilt: set[str
     index = json.loads(path.read_text(encoding="utf-8"))
     fresh: dict[str, list[dict]] = {}
     for doc in index.get("docs", []):
-        fresh.setdefault(_page_of(doc.get("location", "")), []).append(doc)
+        location = doc.get("location", "")
+        url = _page_of(location)
+        if location == url and url in rebuilt:
+            # A page's own entry comes before its sections' (Material's order). Material's own
+            # dirty merge keeps the previous build's entries of every rebuilt page but the first
+            # and appends the new ones after them: the last run of entries is this build's.
+            fresh[url] = []
+        fresh.setdefault(url, []).append(doc)
     merged: dict[str, list[dict]] = {}
     for url in sorted(pages | set(fresh)):
         if url in fresh or url in rebuilt:
