@@ -55,8 +55,10 @@ def merge_search_index(site_dir: Path, remembered: BuildMemory, rebuilt: set[str
     """Complete the search index of a dirty build with the entries of the pages it skipped.
 
     `rebuilt` holds the URLs of the pages built this time, `pages` the URLs of every page the
-    site now has (a page whose file was removed drops out). Remembers the merged index for the
-    next build; returns its number of entries.
+    site now has (a page whose file was removed drops out). A rebuilt page gets the entries this
+    build wrote; any other page those remembered from the build that made it, as they were
+    written then (labelled, see `postbuild.label_search_index`). Remembers the merged index for
+    the next build; returns its number of entries.
     """
     path = site_dir / SEARCH_INDEX
     if not path.is_file():
@@ -67,16 +69,17 @@ def merge_search_index(site_dir: Path, remembered: BuildMemory, rebuilt: set[str
         location = doc.get("location", "")
         url = _page_of(location)
         if location == url and url in rebuilt:
-            # A page's own entry comes before its sections' (Material's order). Material's own
-            # dirty merge keeps the previous build's entries of every rebuilt page but the first
-            # and appends the new ones after them: the last run of entries is this build's.
+            # A page's own entry comes before its sections' (Material's order). Material's
+            # search plugin merges dirty builds itself, but keeps the previous entries of every
+            # rebuilt page but the first and appends the new ones: the last run is this build's.
             fresh[url] = []
         fresh.setdefault(url, []).append(doc)
     merged: dict[str, list[dict]] = {}
-    for url in sorted(pages | set(fresh)):
-        if url in fresh or url in rebuilt:
-            merged[url] = fresh.get(url, [])
-        elif url in remembered.search:
+    for url in sorted(pages):
+        if url in rebuilt or url not in remembered.search:
+            if url in fresh:
+                merged[url] = fresh[url]
+        else:
             merged[url] = remembered.search[url]
     remembered.search = merged
     index["docs"] = [doc for entries in merged.values() for doc in entries]
