@@ -227,8 +227,11 @@ def main(argv: list[str] | None = None) -> int:
 
         export_pages(rendered, export)
         plain = run_build(project / "mkdocs.export.yml", work / "site-plain", project)
-        # The plugin's own indexing: postbuild.index_pagefind, in shards if the site is large.
-        index = "import sys, pathlib, leakarchive.postbuild as p; p.index_pagefind(pathlib.Path(sys.argv[1]))"
+        # The plugin's own indexing: pagefind_index.index_pagefind, in shards if the site is large.
+        index = (
+            "import sys, pathlib; from leakarchive.pagefind_index import index_pagefind as index; "
+            "index(pathlib.Path(sys.argv[1]))"
+        )
         pagefind = run_command([sys.executable, "-c", index, str(work / "site-plain")], project)
         plain_s, pagefind_s = plain["seconds"], pagefind["seconds"]
         figures["plain_mkdocs_s"] = round(plain_s, 2)

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from sitebuild import SMALL_ARCHIVE, build, build_site, make_project, plugin_options
 
-from leakarchive import postbuild
+from leakarchive import pagefind_index
 
 
 def fragments(site) -> dict[str, dict]:
@@ -91,11 +91,11 @@ def test_index_pagefind_reads_only_the_marked_content_and_gives_the_same_bytes(t
         return folder
 
     one, two = site(tmp_path / "one"), site(tmp_path / "two")
-    assert postbuild.index_pagefind(one).startswith("1 page, ")
+    assert pagefind_index.index_pagefind(one).startswith("1 page, ")
     (one / "pagefind" / "fragment" / "stale.pf_fragment").write_bytes(b"")
-    postbuild.index_pagefind(one)  # again: the old bundle is replaced, not added to
+    pagefind_index.index_pagefind(one)  # again: the old bundle is replaced, not added to
     assert not (one / "pagefind" / "fragment" / "stale.pf_fragment").exists()
-    postbuild.index_pagefind(two)
+    pagefind_index.index_pagefind(two)
     found = fragments(one)
     assert list(found) == ["/"]
     assert found["/"]["meta"] == {"kind": "Leak", "title": "A memo"}
@@ -110,5 +110,5 @@ def bundle(site) -> dict[str, bytes]:
 
 def test_index_pagefind_failures_are_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-binary"))
-    with pytest.raises(postbuild.PagefindError):
-        postbuild.index_pagefind(tmp_path)
+    with pytest.raises(pagefind_index.PagefindError):
+        pagefind_index.index_pagefind(tmp_path)

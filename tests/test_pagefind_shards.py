@@ -1,4 +1,4 @@
-"""Pagefind in shards (postbuild.index_pagefind): a large site is indexed a few thousand pages at a
+"""Pagefind in shards (pagefind_index.index_pagefind): a large site is indexed a few thousand pages at a
 time, so that Pagefind's memory stays bounded, and the shards' bundles are merged into the one
 bundle Pagefind writes for the whole site in one run. Here the shard size is lowered so that small
 sites have several shards. In the browser: tests/browser/test_reader_pagefind_shards.py.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from leakarchive import postbuild
+from leakarchive import pagefind_index
 
 MARK = re.compile(r"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # a tag with the attribute
 
@@ -26,7 +26,7 @@ def copy_site(site: Path, folder: Path) -> Path:
 
 
 def marked_pages(site: Path) -> list[str]:
-    """The site's HTML pages with a tag marked data-pagefind-body, read independently of postbuild."""
+    """The site's HTML pages with a tag marked data-pagefind-body, read independently of pagefind_index."""
     return sorted(
         p.relative_to(site).as_posix() for p in site.rglob("*.html") if MARK.search(p.read_text("utf-8"))
     )
@@ -94,7 +94,7 @@ def by_url(packed_pages: list, urls: list[str], fields: list[str]) -> dict:
 
 
 def read(path: Path):
-    return postbuild._cbor_decode(postbuild._read_pf(path))
+    return pagefind_index._cbor_decode(pagefind_index._read_pf(path))
 
 
 def bundle_files(site: Path) -> dict[str, bytes]:
@@ -105,7 +105,7 @@ def bundle_files(site: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def pages_of_small_site(small_site) -> list[str]:
-    return postbuild.pagefind_pages(small_site.site)
+    return pagefind_index.pagefind_pages(small_site.site)
 
 
 def test_every_marked_page_is_in_exactly_one_shard(small_site, pages_of_small_site, tmp_path):
@@ -114,23 +114,23 @@ def test_every_marked_page_is_in_exactly_one_shard(small_site, pages_of_small_si
     assert pages == marked_pages(site)  # not the lists (home, indexes), nor 404.html
     assert "404.html" not in pages and "index.html" not in pages
     size = three_shards(pages)
-    shards = postbuild.pagefind_shards(pages, size)
+    shards = pagefind_index.pagefind_shards(pages, size)
     assert len(shards) >= 3 and all(1 <= len(shard) <= size for shard in shards)
     dealt = [page for shard in shards for page in shard]
     assert sorted(dealt) == pages and len(set(dealt)) == len(dealt)
     # And after indexing, the site's one bundle has each of them once, with its own URL.
     copy = copy_site(site, tmp_path / "site")
-    assert postbuild.index_pagefind(copy, shard_pages=size).endswith(f"in {len(shards)} shards")
+    assert pagefind_index.index_pagefind(copy, shard_pages=size).endswith(f"in {len(shards)} shards")
     (found,) = decoded(copy / "pagefind").values()
     assert sorted(found["pages"]) == sorted(url_of(page) for page in pages)
-    assert not (copy / postbuild._PAGEFIND_WORK).exists()  # the work folder is gone
+    assert not (copy / pagefind_index._PAGEFIND_WORK).exists()  # the work folder is gone
 
 
 def test_a_sharded_index_is_the_index_of_one_pagefind_run(small_site, pages_of_small_site, tmp_path):
     whole = copy_site(small_site.site, tmp_path / "whole")
     sharded = copy_site(small_site.site, tmp_path / "sharded")
-    assert "shards" not in postbuild.index_pagefind(whole)
-    postbuild.index_pagefind(sharded, shard_pages=three_shards(pages_of_small_site))
+    assert "shards" not in pagefind_index.index_pagefind(whole)
+    pagefind_index.index_pagefind(sharded, shard_pages=three_shards(pages_of_small_site))
     expected, merged = decoded(whole / "pagefind"), decoded(sharded / "pagefind")
     assert merged.keys() == expected.keys()
     for language, index in expected.items():
@@ -145,17 +145,17 @@ def test_a_sharded_index_is_the_index_of_one_pagefind_run(small_site, pages_of_s
 
     names = top_files(whole)
     assert names == top_files(sharded) and "pagefind.js" in names
-    assert not any(name.endswith(postbuild.PAGEFIND_UNUSED) for name in names)
+    assert not any(name.endswith(pagefind_index.PAGEFIND_UNUSED) for name in names)
 
 
 def test_sharded_indexing_gives_the_same_bytes_every_time(small_site, pages_of_small_site, tmp_path):
     size = three_shards(pages_of_small_site)
     one = copy_site(small_site.site, tmp_path / "one")
     two = copy_site(small_site.site, tmp_path / "elsewhere" / "two")
-    postbuild.index_pagefind(one, shard_pages=size)
+    pagefind_index.index_pagefind(one, shard_pages=size)
     (one / "pagefind" / "index" / "stale.pf_index").write_bytes(b"")
-    postbuild.index_pagefind(one, shard_pages=size)  # again: the old bundle is replaced
-    postbuild.index_pagefind(two, shard_pages=size)
+    pagefind_index.index_pagefind(one, shard_pages=size)  # again: the old bundle is replaced
+    pagefind_index.index_pagefind(two, shard_pages=size)
     assert bundle_files(one) == bundle_files(two)
 
 
@@ -164,15 +164,15 @@ def test_pagefind_runs_one_shard_at_a_time_on_that_shard_s_pages(
 ):
     size = three_shards(pages_of_small_site)
     runs: list[list[str]] = []
-    run = postbuild._run_pagefind
+    run = pagefind_index._run_pagefind
 
     def recorded(site: Path, bundle: Path) -> list[str]:
         runs.append(sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")))
         return run(site, bundle)
 
-    monkeypatch.setattr(postbuild, "_run_pagefind", recorded)
-    postbuild.index_pagefind(copy_site(small_site.site, tmp_path / "site"), shard_pages=size)
-    assert runs == [sorted(shard) for shard in postbuild.pagefind_shards(pages_of_small_site, size)]
+    monkeypatch.setattr(pagefind_index, "_run_pagefind", recorded)
+    pagefind_index.index_pagefind(copy_site(small_site.site, tmp_path / "site"), shard_pages=size)
+    assert runs == [sorted(shard) for shard in pagefind_index.pagefind_shards(pages_of_small_site, size)]
 
 
 PAGES = {
@@ -204,9 +204,9 @@ def write_site(folder: Path, pages: dict[str, str]) -> Path:
 @pytest.mark.parametrize("shard_pages", [1, 2, 3])
 def test_spellings_filters_and_meta_fields_survive_the_merge(tmp_path, shard_pages):
     whole, sharded = write_site(tmp_path / "whole", PAGES), write_site(tmp_path / "sharded", PAGES)
-    assert postbuild.pagefind_pages(sharded) == sorted(set(PAGES) - {"index.html"})
-    postbuild.index_pagefind(whole)
-    summary = postbuild.index_pagefind(sharded, shard_pages=shard_pages)
+    assert pagefind_index.pagefind_pages(sharded) == sorted(set(PAGES) - {"index.html"})
+    pagefind_index.index_pagefind(whole)
+    summary = pagefind_index.index_pagefind(sharded, shard_pages=shard_pages)
     assert summary.startswith("5 pages, ") and summary.endswith(f"in {-(-5 // shard_pages)} shards")
     expected, merged = decoded(whole / "pagefind"), decoded(sharded / "pagefind")
     assert merged == expected
@@ -223,8 +223,8 @@ def test_a_site_that_marks_nothing_is_indexed_whole(tmp_path):
     pages = {f"page-{n}/index.html": f"<p>Page {n} of words.</p>" for n in range(5)}
     site = write_site(tmp_path / "plain", pages)
     (site / "404.html").write_text("<html><body><p>Not found</p></body></html>", "utf-8")
-    assert len(postbuild.pagefind_pages(site)) == 6
-    assert postbuild.index_pagefind(site, shard_pages=2).startswith("6 pages, ")
+    assert len(pagefind_index.pagefind_pages(site)) == 6
+    assert pagefind_index.index_pagefind(site, shard_pages=2).startswith("6 pages, ")
 
 
 def test_sort_keys_cannot_be_merged_and_say_so(tmp_path):
@@ -233,25 +233,25 @@ def test_sort_keys_cannot_be_merged_and_say_so(tmp_path):
         for n in range(3)
     }
     site = write_site(tmp_path / "site", sorted_pages)
-    with pytest.raises(postbuild.PagefindError, match="sort"):
-        postbuild.index_pagefind(site, shard_pages=2)
-    assert not (site / postbuild._PAGEFIND_WORK).exists()
-    assert postbuild.index_pagefind(site).startswith("3 pages, ")  # in one run, as before
+    with pytest.raises(pagefind_index.PagefindError, match="sort"):
+        pagefind_index.index_pagefind(site, shard_pages=2)
+    assert not (site / pagefind_index._PAGEFIND_WORK).exists()
+    assert pagefind_index.index_pagefind(site).startswith("3 pages, ")  # in one run, as before
 
 
 def test_leftovers_of_an_interrupted_build_are_neither_indexed_nor_kept(tmp_path):
     site = write_site(tmp_path / "site", PAGES)
-    stale = site / postbuild._PAGEFIND_WORK / "pages" / "old" / "index.html"
+    stale = site / pagefind_index._PAGEFIND_WORK / "pages" / "old" / "index.html"
     stale.parent.mkdir(parents=True)
     stale.write_text("<article data-pagefind-body>Stale</article>", "utf-8")
-    assert "old/index.html" not in " ".join(postbuild.pagefind_pages(site))
-    postbuild.index_pagefind(site, shard_pages=2)
-    assert not (site / postbuild._PAGEFIND_WORK).exists()
+    assert "old/index.html" not in " ".join(pagefind_index.pagefind_pages(site))
+    pagefind_index.index_pagefind(site, shard_pages=2)
+    assert not (site / pagefind_index._PAGEFIND_WORK).exists()
     assert "/old/" not in decoded(site / "pagefind")["en"]["pages"]
 
 
 def test_the_shard_size_must_be_positive():
     with pytest.raises(ValueError):
-        postbuild.pagefind_shards(["a.html"], 0)
-    assert postbuild.pagefind_shards([], 10) == [[]]
-    assert postbuild.pagefind_shards(list("abcde"), 2) == [["a", "d"], ["b", "e"], ["c"]]
+        pagefind_index.pagefind_shards(["a.html"], 0)
+    assert pagefind_index.pagefind_shards([], 10) == [[]]
+    assert pagefind_index.pagefind_shards(list("abcde"), 2) == [["a", "d"], ["b", "e"], ["c"]]

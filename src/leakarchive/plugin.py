@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import postbuild, preview, urls
+from . import pagefind_index, postbuild, preview, urls
 from .pipeline import check_archive
 from .render import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from .urls import Links
@@ -195,8 +195,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             log.info("offline copy: %d files in %s", len(names), self.config.offline_zip)
         if self.search_engine() == "pagefind":
             try:
-                summary = postbuild.index_pagefind(site_dir)
-            except postbuild.PagefindError as error:
+                summary = pagefind_index.index_pagefind(site_dir)
+            except pagefind_index.PagefindError as error:
                 raise PluginError(f"Pagefind: {error}") from None
             log.info("Pagefind: %s", summary)
 

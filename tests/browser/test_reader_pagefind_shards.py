@@ -1,5 +1,5 @@
 """Pagefind in shards, in the browser: the hosted site indexed again with the shard size lowered
-(postbuild.index_pagefind's `shard_pages`) so that its pages fall in at least three shards. Words
+(pagefind_index.index_pagefind's `shard_pages`) so that its pages fall in at least three shards. Words
 found only in pages of the second and third shards must find those pages, titled with their kind,
 through the site's own search box and Pagefind's own scripts and WebAssembly.
 """
@@ -18,7 +18,7 @@ import pytest
 from reader_pages import search
 from search_probe import serve
 
-from leakarchive import postbuild
+from leakarchive import pagefind_index
 
 LETTERS = re.compile(r"[^\W\d_]{6,}")  # words of six letters or more, in any script
 
@@ -37,11 +37,11 @@ def sharded(builds, tmp_path_factory):
     hosted = builds.site("pagefind")
     folder = tmp_path_factory.mktemp("sharded") / "site"
     shutil.copytree(hosted.directory, folder, ignore=shutil.ignore_patterns("pagefind", "*.zip"))
-    pages = postbuild.pagefind_pages(folder)
+    pages = pagefind_index.pagefind_pages(folder)
     size = len(pages) // 3
-    shards = postbuild.pagefind_shards(pages, size)
+    shards = pagefind_index.pagefind_shards(pages, size)
     assert len(shards) >= 3
-    assert postbuild.index_pagefind(folder, shard_pages=size).endswith(f"in {len(shards)} shards")
+    assert pagefind_index.index_pagefind(folder, shard_pages=size).endswith(f"in {len(shards)} shards")
     with serve(folder) as served:
         yield Sharded(folder, served.url, shards)
 
