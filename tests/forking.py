@@ -13,19 +13,29 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+import pytest
+
 R = TypeVar("R")
 
 
 def run_sharing_work(function: Callable[..., R], *args: object, minimums: dict[str, int]) -> tuple[int, R]:
     """`function(*args)` in a new interpreter, with each `"module.NAME": value` of `minimums` set
     first (the sizes from which work is shared); returns how many pools `map_in_two` started
-    there, and the result. `function` must be importable, its arguments and result picklable."""
+    there, and the result. Skips the test where that interpreter may not fork (not Linux, one
+    core): there the work is never shared. `function` must be importable, its arguments and
+    result picklable."""
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(_count_pools, function, args, minimums).result()
+        may_fork, pools, result = pool.submit(_count_pools, function, args, minimums).result()
+    if not may_fork:
+        pytest.skip("this platform does the work in one process")
+    return pools, result
 
 
-def _count_pools(function: Callable[..., R], args: tuple, minimums: dict[str, int]) -> tuple[int, R]:
-    """In the new interpreter: `function(*args)`, counting the pools `map_in_two` starts."""
+def _count_pools(
+    function: Callable[..., R], args: tuple, minimums: dict[str, int]
+) -> tuple[bool, int, R]:
+    """In the new interpreter: whether it may fork, then `function(*args)`, counting the pools
+    `map_in_two` starts."""
     from leakarchive import parallel
 
     pools = []
@@ -40,4 +50,4 @@ def _count_pools(function: Callable[..., R], args: tuple, minimums: dict[str, in
         module, attribute = name.rsplit(".", 1)
         setattr(importlib.import_module(module), attribute, value)
     result = function(*args)
-    return len(pools), result
+    return parallel.may_fork(), len(pools), result
