@@ -48,8 +48,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_archive import make_archive  # noqa: E402
 
-from leakarchive.pipeline import check_archive  # noqa: E402
-from leakarchive.render import render  # noqa: E402
+from leakarchive.engine.pipeline import check_archive  # noqa: E402
+from leakarchive.render.renderer import render  # noqa: E402
 
 QUERIES = ("nokin", "said", "leak", "agency", "synthetic article", "zarost halest", "mr", "verified")
 """Fixed queries mixing rare and common words of the synthetic vocabulary."""
@@ -223,13 +223,13 @@ def main(argv: list[str] | None = None) -> int:
 
         export = project / "build" / "export"
         shutil.copytree(project / "docs", export)
-        from leakarchive.emit import export as export_pages
+        from leakarchive.render.emit import export as export_pages
 
         export_pages(rendered, export)
         plain = run_build(project / "mkdocs.export.yml", work / "site-plain", project)
         # The plugin's own indexing: pagefind_index.index_pagefind, in shards if the site is large.
         index = (
-            "import sys, pathlib; from leakarchive.pagefind_index import index_pagefind as index; "
+            "import sys, pathlib; from leakarchive.site.pagefind_index import index_pagefind as index; "
             "index(pathlib.Path(sys.argv[1]))"
         )
         pagefind = run_command([sys.executable, "-c", index, str(work / "site-plain")], project)
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["pagefind_peak_mib"] = pagefind["peak_tree_mib"]
         figures["overhead"] = round(build_s / (plain_s + pagefind_s), 3)
         offline = run_command(
-            [sys.executable, "-m", "leakarchive.cli", "offline", str(work / "site")], project
+            [sys.executable, "-m", "leakarchive.tools.cli", "offline", str(work / "site")], project
         )
         figures["offline_zip_s"] = round(offline["seconds"], 2)
         figures["offline_zip_peak_mib"] = offline["peak_tree_mib"]

@@ -36,7 +36,7 @@ def _count_pools(
 ) -> tuple[bool, int, R]:
     """In the new interpreter: whether it may fork, then `function(*args)`, counting the pools
     `map_in_two` starts."""
-    from leakarchive import parallel
+    from leakarchive.engine import parallel
 
     pools = []
 

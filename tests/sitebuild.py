@@ -77,7 +77,7 @@ def plugin_options(**options: object) -> dict[str, object]:
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run a command of the venv (`mkdocs`, `leakarchive`) in `cwd`, capturing its output."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}
-    module = {"leakarchive": "leakarchive.cli"}.get(args[0], args[0])
+    module = {"leakarchive": "leakarchive.tools.cli"}.get(args[0], args[0])
     command = [sys.executable, "-m", module, *args[1:]]
     return subprocess.run(
         command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=BUILD_TIMEOUT

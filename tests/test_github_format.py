@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from leakarchive.cli import main
 from leakarchive.problems import Problem
+from leakarchive.tools.cli import main
 
 ANNOTATION = re.compile(
     r"^::error file=(?P<file>[^,:]+),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<message>.+)$"

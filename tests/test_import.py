@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from leakarchive.cli import main
-from leakarchive.importer import Outlets, clean_lines, end_marker, find_date, import_page
-from leakarchive.load import parse_text
+from leakarchive.engine.load import parse_text
+from leakarchive.engine.pipeline import check_archive
 from leakarchive.model import Article, PartialDate
-from leakarchive.pipeline import check_archive
 from leakarchive.text import canonical_body, fold, sha256_text
+from leakarchive.tools.cli import main
+from leakarchive.tools.importer import Outlets, clean_lines, end_marker, find_date, import_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"

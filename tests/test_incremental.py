@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from make_archive import make_archive
 
-from leakarchive.pipeline import StageCache, check_archive
-from leakarchive.render import RenderCache, RenderOptions, render
+from leakarchive.engine.pipeline import StageCache, check_archive
+from leakarchive.render.renderer import RenderCache, RenderOptions, render
 from leakarchive.urls import Links
 
 ARTICLES = 100

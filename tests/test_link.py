@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from forking import run_sharing_work
 from make_archive import make_archive
 
-from leakarchive.link import MentionFinder
+from leakarchive.engine.link import MentionFinder
 from leakarchive.text import normalize
 
 
@@ -68,7 +68,7 @@ def test_same_mentions_as_a_lookbehind_regex_on_random_texts():
 def linked(archive: Path) -> tuple:
     """What checking `archive` found: its problems, then what linking found, article by
     article in the graph's order, and the backlinks."""
-    from leakarchive.pipeline import check_archive
+    from leakarchive.engine.pipeline import check_archive
 
     checked = check_archive(archive)
     graph = checked.graph
@@ -81,7 +81,7 @@ def test_a_large_archive_is_linked_in_two_processes_with_the_same_result(tmp_pat
     make_archive(60, tmp_path)
     serial = linked(tmp_path / "archive")
     pools, shared = run_sharing_work(
-        linked, tmp_path / "archive", minimums={"leakarchive.link.PARALLEL_MIN_ARTICLES": 2}
+        linked, tmp_path / "archive", minimums={"leakarchive.engine.link.PARALLEL_MIN_ARTICLES": 2}
     )
     assert pools == 1
     assert shared == serial and serial[1]

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from forking import run_sharing_work
 
-from leakarchive import load
-from leakarchive.load import decode, parse_text, read_record
-from leakarchive.pipeline import check_archive
+from leakarchive.engine import load
+from leakarchive.engine.load import decode, parse_text, read_record
+from leakarchive.engine.pipeline import check_archive
+from leakarchive.engine.validate import validate_record
 from leakarchive.problems import Problem
-from leakarchive.validate import validate_record
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid" / "archive"
@@ -355,7 +355,7 @@ def test_a_large_archive_is_read_in_two_processes_with_the_same_result(tmp_path:
     (archive / "leaks" / "binary.yml").write_bytes(b"\xff\xfe\x00")
     serial = read_archive(archive)
     pools, shared = run_sharing_work(
-        read_archive, archive, minimums={"leakarchive.load.PARALLEL_MIN_FILES": 2}
+        read_archive, archive, minimums={"leakarchive.engine.load.PARALLEL_MIN_FILES": 2}
     )
     assert pools == 1
     assert shared == serial and len(serial[1]) == 2

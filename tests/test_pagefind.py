@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from sitebuild import SMALL_ARCHIVE, build, build_site, make_project, plugin_options
 
-from leakarchive import pagefind_index
+from leakarchive.site import pagefind_index
 
 
 def fragments(site) -> dict[str, dict]:

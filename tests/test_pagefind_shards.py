@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from leakarchive import pagefind_index
+from leakarchive.site import pagefind_index
 
 MARK = re.compile(r"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")  # a tag with the attribute
 

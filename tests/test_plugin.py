@@ -154,7 +154,7 @@ def test_the_real_project_builds_strict_without_warnings(tmp_path):
 def test_on_serve_watches_the_archive(tmp_path):
     from mkdocs.config import load_config
 
-    from leakarchive.plugin import LeakArchivePlugin
+    from leakarchive.site.plugin import LeakArchivePlugin
 
     project = make_project(tmp_path / "project", REAL_ARCHIVE)
     config = load_config(str(project / "mkdocs.yml"))

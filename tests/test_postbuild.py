@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from leakarchive import postbuild
+from leakarchive.site import postbuild
 
 
 def write_index(site, docs):

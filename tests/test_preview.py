@@ -14,7 +14,7 @@ import jinja2
 from sitebuild import SMALL_ARCHIVE, make_project
 from test_plugin import fetch, free_port
 
-from leakarchive.preview import TemplateCache
+from leakarchive.site.preview import TemplateCache
 
 ARTICLE = "archive/articles/2011/2011-03-02-doe-tape.md"
 
@@ -98,7 +98,7 @@ def test_a_preview_compiles_a_template_once_and_again_when_it_changes(tmp_path):
 
 
 def test_a_dirty_build_search_index_keeps_skipped_pages_and_drops_removed_ones(tmp_path):
-    from leakarchive.preview import SEARCH_INDEX, BuildMemory, merge_search_index
+    from leakarchive.site.preview import SEARCH_INDEX, BuildMemory, merge_search_index
 
     index_path = tmp_path / SEARCH_INDEX
     index_path.parent.mkdir()

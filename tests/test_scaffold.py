@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from leakarchive.cli import main
-from leakarchive.load import parse_text
+from leakarchive.engine.load import parse_text
+from leakarchive.engine.pipeline import check_archive
 from leakarchive.model import MODELS
-from leakarchive.pipeline import check_archive
 from leakarchive.text import sha256_text
+from leakarchive.tools.cli import main
 
 TEXT = (
     "DUBAI — An audio file said to come from inside the ministry was published on Monday.\n\n"

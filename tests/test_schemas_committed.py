@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from leakarchive.schema import json_schemas
+from leakarchive.tools.schema import json_schemas
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 

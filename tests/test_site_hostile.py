@@ -33,8 +33,8 @@ from hostile import (
 )
 from sitebuild import ROOT, BuiltSite, Element, build_site, is_external, parse_html, resolve
 
-from leakarchive.emit import UnsafePathError, export, safe_target
-from leakarchive.render import Page, Site
+from leakarchive.render.emit import UnsafePathError, export, safe_target
+from leakarchive.render.renderer import Page, Site
 from leakarchive.text import canonical_body
 
 ARTICLE = "articles/2010-01-01-evil.md"
@@ -315,7 +315,7 @@ def test_export_command_refuses_a_symlinked_folder(tmp_path):
     outside.mkdir()
     (out / "articles").symlink_to(outside)
     result = subprocess.run(
-        [sys.executable, "-m", "leakarchive.cli", "export", str(out), "--archive", str(ROOT / "archive")],
+        [sys.executable, "-m", "leakarchive", "export", str(out), "--archive", str(ROOT / "archive")],
         capture_output=True,
         text=True,
         cwd=tmp_path,

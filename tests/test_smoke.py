@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from leakarchive.pipeline import check_archive
+from leakarchive.engine.pipeline import check_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from leakarchive import load
-from leakarchive.cli import main
-from leakarchive.load import read_record
+from leakarchive.engine import load
+from leakarchive.engine.load import read_record
+from leakarchive.engine.pipeline import check_archive
 from leakarchive.model import MODELS
-from leakarchive.pipeline import check_archive
 from leakarchive.problems import Problem
+from leakarchive.tools.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"

@@ -32,8 +32,8 @@ import yaml
 from reader_pages import DESKTOP, PHONE, Guard, open_context
 
 from leakarchive import urls
-from leakarchive.link import ArchiveGraph
-from leakarchive.pipeline import check_archive
+from leakarchive.engine.link import ArchiveGraph
+from leakarchive.engine.pipeline import check_archive
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))

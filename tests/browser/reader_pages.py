@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from leakarchive import urls
-from leakarchive.link import ArchiveGraph
+from leakarchive.engine.link import ArchiveGraph
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"  # outside git
 DESKTOP = {"width": 1280, "height": 800}

@@ -22,7 +22,7 @@ from reader_pages import (
     site_path,
 )
 
-from leakarchive.postbuild import external_resources
+from leakarchive.site.postbuild import external_resources
 
 
 @pytest.fixture

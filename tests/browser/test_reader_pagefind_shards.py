@@ -18,7 +18,7 @@ import pytest
 from reader_pages import search
 from search_probe import serve
 
-from leakarchive import pagefind_index
+from leakarchive.site import pagefind_index
 
 LETTERS = re.compile(r"[^\W\d_]{6,}")  # words of six letters or more, in any script
 

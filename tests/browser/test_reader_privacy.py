@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from reader_pages import main_pages, search
 
-from leakarchive.postbuild import external_resources
+from leakarchive.site.postbuild import external_resources
 
 
 def test_walking_the_site_contacts_no_other_host(page, guard, engine):

@@ -23,8 +23,8 @@ from types import CodeType
 
 import jinja2
 
-from .pipeline import StageCache
-from .render import RenderCache
+from ..engine.pipeline import StageCache
+from ..render.renderer import RenderCache
 
 SEARCH_INDEX = "search/search_index.json"
 

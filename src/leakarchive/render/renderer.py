@@ -24,10 +24,10 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import urls
-from .link import ArchiveGraph, LinkedArticle, same_entries
-from .model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
-from .urls import Links
+from .. import urls
+from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
+from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
+from ..urls import Links
 
 SCHEMA_VERSION = 1
 """Version of the JSON written to data/archive.json; bump it when its shape changes."""
@@ -82,7 +82,7 @@ def _environment() -> Environment:
     """The Jinja2 environment, made once per process: `mkdocs serve` renders again and again,
     and compiling the templates each time would cost more than some rebuilds."""
     env = Environment(
-        loader=PackageLoader("leakarchive", "templates"),
+        loader=PackageLoader("leakarchive.render", "templates"),
         autoescape=True,  # every {{ value }} is escaped unless marked safe on purpose
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -709,7 +709,9 @@ def render(
         pages=Renderer(graph, options, cache).render(),
         files={
             urls.DATA_JSON: archive_json(graph, cache.json_records if cache is not None else None),
-            urls.STYLESHEET: resources.files("leakarchive").joinpath("assets/leakarchive.css").read_bytes(),
+            urls.STYLESHEET: resources.files("leakarchive.render")
+            .joinpath("assets/leakarchive.css")
+            .read_bytes(),
         },
     )
 

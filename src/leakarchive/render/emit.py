@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from .render import Site
+from .renderer import Site
 
 
 class UnsafePathError(ValueError):

@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import permutations
 
+from ..model import Actor, Annotation, Leak, Quote, Stance
+from ..problems import Problem, did_you_mean
+from ..text import AnchorError, NormalizedText, find_passage, fold, normalize
 from . import parallel
 from .load import FieldPath
-from .model import Actor, Annotation, Leak, Quote, Stance
-from .problems import Problem, did_you_mean
-from .text import AnchorError, NormalizedText, find_passage, fold, normalize
 from .validate import ArticleEntry, Entry, ValidArchive
 
 _WORD = re.compile(r"\w+")

@@ -18,11 +18,11 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import urls
+from .. import urls
+from ..model import MODELS, SLUG_RE, STATUS_SYNONYMS, Actor, Article, Leak, PartialDate, describe
+from ..problems import Problem, did_you_mean, field_name
+from ..text import canonical_body, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
-from .model import MODELS, SLUG_RE, STATUS_SYNONYMS, Actor, Article, Leak, PartialDate, describe
-from .problems import Problem, did_you_mean, field_name
-from .text import canonical_body, sha256_text
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import urls
-from .model import (
+from .. import urls
+from ..model import (
     MAX_SLUG,
     SLUG_RE,
     VERIFICATION_STATUSES,
@@ -38,7 +38,7 @@ from .model import (
     slugify,
     unsafe_character,
 )
-from .text import canonical_body, sha256_text
+from ..text import canonical_body, sha256_text
 
 ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__  # type: ignore[attr-defined]
 LEAK_KINDS: tuple[str, ...] = LeakKind.__args__  # type: ignore[attr-defined]

@@ -40,8 +40,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .link import MentionFinder
-from .model import Actor, PartialDate, check_http_url, slugify
+from ..engine.link import MentionFinder
+from ..model import Actor, PartialDate, check_http_url, slugify
+from ..text import AnchorError, canonical_body, find_passage, fold, normalize
 from .scaffold import (
     ArticleDraft,
     ScaffoldError,
@@ -56,7 +57,6 @@ from .scaffold import (
     write_new,
     yaml_str,
 )
-from .text import AnchorError, canonical_body, find_passage, fold, normalize
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml"})
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -823,8 +823,8 @@ class ImportResult:
 
 def load_actors(archive: Path) -> list:
     """The archive's valid actor entries (problems elsewhere in the archive do not matter here)."""
-    from .load import load_archive
-    from .validate import validate
+    from ..engine.load import load_archive
+    from ..engine.validate import validate
 
     if not archive.is_dir():
         return []

@@ -199,7 +199,8 @@ def wrap_worker(source: str) -> str:
     """Material's worker script as a function of the globals a worker has, to run in a page."""
     source = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", source)
     return (
-        "/* Material's search worker, wrapped by leakarchive.postbuild to run in the page on file:// */\n"
+        "/* Material's search worker, wrapped by leakarchive.site.postbuild to run in the page "
+        "on file:// */\n"
         f"window.{WORKER_FUNCTION} = function (self, addEventListener, postMessage, importScripts) {{\n"
         '"use strict";\n'
         "// The worker sets `self.lunr` and then uses `lunr` as a global: make that name this one.\n"

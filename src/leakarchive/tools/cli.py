@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..engine.pipeline import check_archive
 from . import importer, scaffold
-from .pipeline import check_archive
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _offline(site: Path, name: str) -> int:
     """The copy to read offline, for a site built without the plugin (which makes it itself)."""
-    from .postbuild import OfflineError, make_offline
+    from ..site.postbuild import OfflineError, make_offline
 
     try:
         names = make_offline(site, site / name)
@@ -80,9 +80,9 @@ def _offline(site: Path, name: str) -> int:
 
 
 def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
-    from .emit import export
-    from .render import RenderOptions, render
-    from .urls import Links
+    from ..render.emit import export
+    from ..render.renderer import RenderOptions, render
+    from ..urls import Links
 
     checked = check_archive(archive)
     for problem in checked.problems:

@@ -18,10 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import pagefind_index, postbuild, preview, urls
-from .pipeline import check_archive
-from .render import RenderOptions, render, restore_html_blocks, stash_html_blocks
-from .urls import Links
+from .. import urls
+from ..engine.pipeline import check_archive
+from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
+from ..urls import Links
+from . import pagefind_index, postbuild, preview
 
 log = get_plugin_logger(__name__)
 

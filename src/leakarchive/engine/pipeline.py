@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..problems import Problem
 from .link import ArchiveGraph, LinkCache, link
 from .load import ReadCache, load_archive
-from .problems import Problem
 from .validate import ValidationCache, validate
 
 

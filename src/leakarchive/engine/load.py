@@ -22,8 +22,8 @@ from typing import Literal
 
 import yaml
 
+from ..problems import Problem, field_name
 from . import parallel
-from .problems import Problem, field_name
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader

@@ -1,0 +1,1 @@
+"""Contributor tools: the `leakarchive` command, the importer, scaffolds (`new`) and JSON Schemas."""
