@@ -1,0 +1,133 @@
+"""The templates' environment: Jinja2 with autoescape, its filters, and each page's front matter.
+
+Everything a contributor wrote is placed inside HTML blocks, escaped by Jinja2's autoescape or,
+for the few fields written in Markdown, rendered by `prose_html` and cleaned by nh3.
+Python-Markdown never sees contributor text as Markdown, so raw HTML, `javascript:` links and
+`{: onclick=...}` attribute lists in it stay inert text. Only fixed section headings are
+Markdown, for the table of contents.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, lru_cache
+
+import markdown
+import nh3
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES
+
+ACTOR_KIND_NAMES = {
+    "person": "People",
+    "organization": "Organisations",
+    "outlet": "Outlets",
+    "state-body": "State bodies",
+}
+ACTOR_KIND_NAME = {
+    "person": "Person",
+    "organization": "Organisation",
+    "outlet": "Outlet",
+    "state-body": "State body",
+}
+
+# --- contributor text -----------------------------------------------------------------------
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", "ol", "p", "pre", "q",
+    "s", "strong", "sub", "sup", "ul",
+}  # fmt: skip
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment, made once per process: `mkdocs serve` renders again and again,
+    and compiling the templates each time would cost more than some rebuilds."""
+    env = Environment(
+        loader=PackageLoader("leakarchive.render", "templates"),
+        autoescape=True,  # every {{ value }} is escaped unless marked safe on purpose
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters["prose"] = prose_html
+    env.filters["json_script"] = json_for_script
+    env.filters["direction"] = text_direction
+    env.globals.update(statuses=VERIFICATION_STATUSES, kind_names=ACTOR_KIND_NAMES, kind_name=ACTOR_KIND_NAME)
+    return env
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    # No extensions: attribute lists and raw HTML features are exactly what we must not offer.
+    return markdown.Markdown(extensions=[], output_format="html")
+
+
+@lru_cache(maxsize=65536)
+def prose_html(text: str | None) -> Markup:
+    """A contributor's Markdown (summary, note, description) as clean HTML.
+
+    nh3 (a maintained allowlist sanitiser) drops scripts, event handlers, styles and every link
+    that is not http(s); links open as plain links with rel="noopener noreferrer nofollow".
+    """
+    if not text:
+        return Markup("")
+    converter = _markdown()
+    converter.reset()
+    html = converter.convert(text)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes={"http", "https"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(no_blank_lines(clean))
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n)")
+
+
+def no_blank_lines(text: str) -> str:
+    """`text` without blank lines, which would end an HTML block in Markdown.
+
+    Each empty line becomes `&#10;`: still white space in running text, still an empty line in
+    <pre>. Every HTML block of a generated page is thus one run of lines, so Python-Markdown
+    passes it through whole and `stash_html_blocks` can find it.
+    """
+    return _BLANK_LINE.sub("\n&#10;", text)
+
+
+def _finalize(value: object) -> object:
+    """Jinja's hook on every {{ value }}: contributor text keeps no blank line (see above)."""
+    if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
+        return Markup(no_blank_lines(str(escape(value))))
+    return value
+
+
+def text_direction(language: str) -> str:
+    """'rtl' for a language written right to left (fa, ar, ...), else 'ltr'."""
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+def json_for_script(value: object) -> Markup:
+    """JSON that is safe inside <script>: no '<', '>' or '&' can close the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def front_matter(title: str, **extra: object) -> str:
+    """The page's own YAML header for MkDocs. The title is HTML-escaped because Material prints
+    `page.meta.title` unescaped into <title>, the header and the navigation."""
+    meta = {"title": str(escape(title)), **extra}
+    # JSON strings are YAML double-quoted scalars: a safe, fast way to write any text as YAML.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(meta.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
