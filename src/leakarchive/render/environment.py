@@ -1,7 +1,7 @@
 """The templates' environment: Jinja2 with autoescape, its filters, and each page's front matter.
 
 Everything a contributor wrote is placed inside HTML blocks, escaped by Jinja2's autoescape or,
-for the few fields written in Markdown, rendered by `prose_html` and cleaned by nh3.
+for the few fields written in Markdown, rendered and cleaned by `prose.prose_html`.
 Python-Markdown never sees contributor text as Markdown, so raw HTML, `javascript:` links and
 `{: onclick=...}` attribute lists in it stay inert text. Only fixed section headings are
 Markdown, for the table of contents.
@@ -10,15 +10,13 @@ Markdown, for the table of contents.
 from __future__ import annotations
 
 import json
-import re
-from functools import cache, lru_cache
+from functools import cache
 
-import markdown
-import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES
+from ..prose import no_blank_lines, prose_html
 
 ACTOR_KIND_NAMES = {
     "person": "People",
@@ -32,13 +30,6 @@ ACTOR_KIND_NAME = {
     "outlet": "Outlet",
     "state-body": "State body",
 }
-
-# --- contributor text -----------------------------------------------------------------------
-
-_ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", "ol", "p", "pre", "q",
-    "s", "strong", "sub", "sup", "ul",
-}  # fmt: skip
 
 
 @cache
@@ -61,50 +52,9 @@ def environment() -> Environment:
     return env
 
 
-@cache
-def _markdown() -> markdown.Markdown:
-    # No extensions: attribute lists and raw HTML features are exactly what we must not offer.
-    return markdown.Markdown(extensions=[], output_format="html")
-
-
-@lru_cache(maxsize=65536)
-def prose_html(text: str | None) -> Markup:
-    """A contributor's Markdown (summary, note, description) as clean HTML.
-
-    nh3 (a maintained allowlist sanitiser) drops scripts, event handlers, styles and every link
-    that is not http(s); links open as plain links with rel="noopener noreferrer nofollow".
-    """
-    if not text:
-        return Markup("")
-    converter = _markdown()
-    converter.reset()
-    html = converter.convert(text)
-    clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "abbr": {"title"}},
-        url_schemes={"http", "https"},
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
-    return Markup(no_blank_lines(clean))
-
-
-_BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n)")
-
-
-def no_blank_lines(text: str) -> str:
-    """`text` without blank lines, which would end an HTML block in Markdown.
-
-    Each empty line becomes `&#10;`: still white space in running text, still an empty line in
-    <pre>. Every HTML block of a generated page is thus one run of lines, so Python-Markdown
-    passes it through whole and `stash_html_blocks` can find it.
-    """
-    return _BLANK_LINE.sub("\n&#10;", text)
-
-
 def _finalize(value: object) -> object:
-    """Jinja's hook on every {{ value }}: contributor text keeps no blank line (see above)."""
+    """Jinja's hook on every {{ value }}: contributor text keeps no blank line (see
+    `prose.no_blank_lines`)."""
     if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
         return Markup(no_blank_lines(str(escape(value))))
     return value
