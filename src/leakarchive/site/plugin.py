@@ -152,7 +152,6 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             for title, media_type, path in feed_links()
         ]
         env.globals["leakarchive_data_url"] = links.url(urls.DATA_PAGE)
-        env.globals["leakarchive_licence"] = {"name": urls.LICENCE_TITLE, "url": urls.LICENCE_URL}
         if preview.serving():
             env.bytecode_cache = preview.TEMPLATES
         return env
