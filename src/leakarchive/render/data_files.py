@@ -1,4 +1,5 @@
-"""The site's data files: archive.json (the whole archive, for reuse) and the stylesheet."""
+"""The site's files that are not pages: archive.json (the whole archive, for reuse), the open data
+tables (opendata.py), Web Annotations (annotations.py), feeds (feeds.py) and the stylesheet."""
 
 from __future__ import annotations
 
@@ -8,16 +9,25 @@ from importlib import resources
 
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle
-
-SCHEMA_VERSION = 1
-"""Version of the JSON written to data/archive.json; bump it when its shape changes."""
+from . import annotations, feeds, opendata
+from .opendata import SCHEMA_VERSION
+from .pages import RenderOptions
 
 
 def data_files(
-    graph: ArchiveGraph, memo: dict[tuple[str, str], tuple[object, bytes]] | None = None
-) -> dict[str, bytes]:
-    """Every file of the site that is not a page, by its path in the site."""
-    return {urls.DATA_JSON: archive_json(graph, memo), urls.STYLESHEET: stylesheet()}
+    graph: ArchiveGraph,
+    options: RenderOptions,
+    memo: dict[tuple[str, str], tuple[object, bytes]] | None = None,
+) -> tuple[dict[str, bytes], dict[str, int]]:
+    """Every file of the site that is not a page, by its path in the site, and the number of
+    rows of each open data table (for the Data page)."""
+    links, site_url = options.links, options.site_url
+    files = {urls.DATA_JSON: archive_json(graph, memo), urls.STYLESHEET: stylesheet()}
+    tables, counts = opendata.open_data_files(graph, links, site_url)
+    files.update(tables)
+    files.update(annotations.annotation_files(graph, links, site_url))
+    files.update(feeds.feed_files(graph, links, site_url))
+    return files, counts
 
 
 def stylesheet() -> bytes:

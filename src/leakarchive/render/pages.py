@@ -43,6 +43,7 @@ class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
     links: Links = field(default_factory=Links)
+    site_url: str | None = None  # the site's address, when known: data files then link absolutely
 
 
 class PageMaker:

@@ -1,7 +1,7 @@
 """Stage 4, render: the archive graph -> the site's pages and data files.
 
 `render` assembles the page families, one module each (article.py, actor.py, leak.py, home.py,
-indexes.py, sharing pages.py), and the data files (data_files.py). Pages are Markdown files for
+indexes.py, data_page.py, sharing pages.py), and the data files (data_files.py). Pages are Markdown files for
 MkDocs (or any engine reading Markdown) whose contributor text sits in escaped HTML blocks (see
 environment.py). Output is deterministic: everything is sorted, nothing depends on time or on
 dict order.
@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import urls
 from ..engine.link import ArchiveGraph, same_entries
 from .actor import actor_pages
 from .article import article_page
 from .data_files import data_files
+from .data_page import data_page
 from .home import home_page
 from .indexes import index_pages
 from .leak import leak_pages
@@ -51,10 +53,10 @@ def render(
     """Render every page and file of the site. A `cache` (previews) spares re-rendering what
     an edit cannot have changed; the result is the same."""
     options = options or RenderOptions()
-    return Site(
-        pages=render_pages(graph, options, cache),
-        files=data_files(graph, cache.json_records if cache is not None else None),
-    )
+    pages = render_pages(graph, options, cache)
+    files, counts = data_files(graph, options, cache.json_records if cache is not None else None)
+    pages[urls.DATA_PAGE] = data_page(PageMaker(graph, options), counts)
+    return Site(pages=dict(sorted(pages.items())), files=files)
 
 
 def render_pages(
