@@ -219,10 +219,12 @@ class PartialDate:
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
         if not match:
             raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found '{text}'")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"expected a month from 01 to 12, found '{text}'")
-        if day is not None:
+        if month is not None and day is not None:  # the pattern gives no day without a month
             try:
                 date(year, month, day)
             except ValueError:
@@ -418,5 +420,5 @@ class Leak(Strict):
     summary: Prose | None = None
 
 
-MODELS: dict[str, type[Strict]] = {"article": Article, "actor": Actor, "leak": Leak}
+MODELS: dict[str, type[Article | Actor | Leak]] = {"article": Article, "actor": Actor, "leak": Leak}
 """Each kind of archive file and the model of its data."""

@@ -209,15 +209,17 @@ def _check_entity_refs(
         ref = entry.model.affiliation
         if ref and ref not in actors:
             problems.extend(_ref_problem(entry, ("affiliation",), "actor", ref, actors, broken))
-    for entry in archive.leaks:
-        leak = entry.model
+    for leak_entry in archive.leaks:
+        leak = leak_entry.model
         if leak.first_reported_by and leak.first_reported_by not in actors:
             problems.extend(
-                _ref_problem(entry, ("first_reported_by",), "actor", leak.first_reported_by, actors, broken)
+                _ref_problem(
+                    leak_entry, ("first_reported_by",), "actor", leak.first_reported_by, actors, broken
+                )
             )
         for index, ref in enumerate(leak.actors):
             if ref not in actors:
-                problems.extend(_ref_problem(entry, ("actors", index), "actor", ref, actors, broken))
+                problems.extend(_ref_problem(leak_entry, ("actors", index), "actor", ref, actors, broken))
     return problems
 
 
@@ -327,7 +329,7 @@ class MentionFinder:
         self._actor_of: dict[str, str] = {}  # folded name -> actor id
         for entry in actors:
             actor: Actor = entry.model
-            names = [(("name",), actor.name)]
+            names: list[tuple[FieldPath, str]] = [(("name",), actor.name)]
             names += [(("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
             for path, name in names:
                 folded = fold(name)

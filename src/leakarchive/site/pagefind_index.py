@@ -419,9 +419,9 @@ def _merge_word(word: str, parts: list[tuple[int, dict[str, _Postings]]]) -> tup
     size as Pagefind 1.5 counts it to cut chunks: the positions on its pages, plus one per page (not
     those of its other spellings, "café" for "cafe")."""
     spellings: dict[str, list[tuple[int, _Postings]]] = {}
-    for offset, postings in parts:
-        for form, found in postings.items():
-            spellings.setdefault(form, []).append((offset, found))
+    for offset, bundle in parts:
+        for form, postings in bundle.items():
+            spellings.setdefault(form, []).append((offset, postings))
     encoded = [b"\x83", _cbor_encode(word)]
     for form, found in spellings.items():  # the word's own spelling ("") first
         if form:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -93,15 +94,16 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             # Markdown never coexist.
             page = site.pages.pop(path)
             light, self.html_blocks[path] = stash_html_blocks(page.markdown)
-            generated = _GeneratedPage.generated(config, path, content=light)
+            # File.generated builds an instance of the class it is called on, but is typed as File.
+            page_file = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=light))
             if remembered is not None:
-                generated.unchanged = previous_pages.get(path) == page.markdown
+                page_file.unchanged = previous_pages.get(path) == page.markdown
                 current_pages[path] = page.markdown
-            self._refuse_collision(files, served, generated)
+            self._refuse_collision(files, served, page_file)
             if page.source:
                 # "Edit this page" opens the archive file, not a generated page nobody can edit.
-                generated.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
-            files.append(generated)
+                page_file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
+            files.append(page_file)
         for path, data in site.files.items():
             generated = File.generated(config, path, content=data)
             self._refuse_collision(files, served, generated)

@@ -270,7 +270,7 @@ def is_external(url: str) -> bool:
     if url.startswith("//"):
         return True
     scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
-    return bool(scheme) and scheme.group(1).lower() not in {"data", "blob"}
+    return scheme is not None and scheme.group(1).lower() not in {"data", "blob"}
 
 
 def external_resources(html: str) -> list[tuple[str, str]]:

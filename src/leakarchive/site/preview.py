@@ -98,7 +98,7 @@ class TemplateCache(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self._code: dict[str, tuple[str, CodeType]] = {}  # template key -> (source checksum, code)
+        self._code: dict[str, tuple[str, CodeType | None]] = {}  # template key -> (source checksum, code)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Give `bucket` its compiled code, if the cache holds it for this very source."""
