@@ -22,6 +22,7 @@ from typing import Literal
 
 import yaml
 
+from ..errors import LeakArchiveError
 from ..problems import Problem, field_name
 from . import parallel
 
@@ -310,7 +311,7 @@ _CLOSING = re.compile(r"\n---[ \t]*(?=\n|\Z)")
 # --- YAML, event by event -------------------------------------------------------------------
 
 
-class YamlProblem(Exception):
+class YamlProblem(LeakArchiveError):
     """YAML that cannot be read or is not allowed in the archive."""
 
     def __init__(self, line: int, column: int, message: str, field: str = ""):

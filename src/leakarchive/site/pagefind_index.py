@@ -27,6 +27,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import LeakArchiveError
+
 PAGEFIND_DIR = "pagefind"  # Pagefind's bundle in the site; not in the offline copy (no fetch() on file://)
 # Pagefind's ready-made search interfaces, which the site does not use (its own search box runs on
 # pagefind.js): removed after indexing, so that the site ships no script it never loads.
@@ -46,7 +48,7 @@ _PAGEFIND_BODY = b"data-pagefind-body"  # the attribute that marks what Pagefind
 _PAGEFIND_WORK = ".pagefind-shards"  # in the site while indexing: hard links need one file system
 
 
-class PagefindError(RuntimeError):
+class PagefindError(LeakArchiveError):
     """Pagefind could not index the site."""
 
 

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import urls
 from ..engine.pipeline import check_archive
+from ..problems import ArchiveError
 from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from ..urls import Links
 from . import pagefind_index, postbuild, preview
@@ -76,9 +77,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         cache = remembered.stages if remembered is not None else None
         checked = check_archive(self.archive_dir, root=self.root, cache=cache)
         if checked.problems:
-            count = len(checked.problems)
-            lines = "\n".join(str(problem) for problem in checked.problems)
-            raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
+            raise PluginError(str(ArchiveError(checked.problems)))
         options = RenderOptions(Links(config.use_directory_urls))
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))

@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from ..errors import EXIT_PROBLEMS, LeakArchiveError
 from .pagefind_index import PAGEFIND_DIR
 
 SEARCH_INDEX = "search/search_index.json"
@@ -83,8 +84,10 @@ def label_search_index(site_dir: Path, kinds: Mapping[str, str]) -> int:
     return changed
 
 
-class OfflineError(RuntimeError):
+class OfflineError(LeakArchiveError):
     """The build cannot be read offline (no search worker, or a resource from elsewhere)."""
+
+    exit_status = EXIT_PROBLEMS
 
 
 def make_offline(site_dir: Path, zip_path: Path, top: str = "leak-archive") -> list[str]:

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import urls
+from ..errors import UsageError
 from ..model import (
     MAX_SLUG,
     SLUG_RE,
@@ -50,7 +51,7 @@ ID_WORDS_LENGTH = 60
 STATUSES = " | ".join(VERIFICATION_STATUSES)
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """A file cannot be made as asked; the message says why and what to do."""
 
 
