@@ -155,7 +155,7 @@ def link(archive: ValidArchive, cache: LinkCache | None = None) -> tuple[Archive
     results: dict[str, tuple[LinkedArticle, list[Problem]]] = {}
     to_link: list[ArticleEntry] = []
     for entry in archive.articles:
-        previous = cache.articles.get(entry.model.id) if reusable else None  # type: ignore[union-attr]
+        previous = cache.articles.get(entry.model.id) if reusable else None  # type: ignore[union-attr]  # reusable: a cache
         if previous is not None and previous.entry is entry:
             results[entry.model.id] = (previous, [])
         else:

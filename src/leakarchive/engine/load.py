@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -29,7 +29,7 @@ from . import parallel
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same parser in Python
 
 Kind = Literal["article", "actor", "leak"]
 FieldPath = tuple[str | int, ...]
@@ -174,7 +174,7 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
                 key = (path, status.st_mtime_ns, status.st_size)
             except OSError:
                 key = None
-        if key is not None and key in cache:
+        if cache is not None and key is not None and key in cache:
             files.append((path, cache[key]))
         else:
             files.append((path, None))
@@ -185,8 +185,8 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
     for path, hit in files:
         if hit is None:
             hit = next(fresh)
-            if path in keys:
-                cache[keys[path]] = hit  # type: ignore[index]
+            if cache is not None and path in keys:
+                cache[keys[path]] = hit
         record, file_problems = hit
         problems.extend(file_problems)
         records.append(record)
@@ -358,7 +358,9 @@ def _parse_yaml(
     loader = _Loader(text)
     try:
         while True:
-            event = loader.get_event()
+            # Any: the loop tells events apart by their exact type (faster than isinstance), which
+            # mypy does not follow.
+            event: Any = loader.get_event()
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 index = event.start_mark.index
@@ -380,12 +382,12 @@ def _parse_yaml(
                     value: object = event.value
                     if not event.style and value in _NULLS:
                         value = None
-                    if awaiting_key:
+                    if awaiting_key and frame is not None:
                         if positions:
-                            _take_key(frame, value, index, keys, lines)  # type: ignore[arg-type]
-                        elif type(value) is str and value not in frame[0]:  # type: ignore[index]
-                            frame[0][value] = None  # type: ignore[index]
-                            frame[2] = value  # type: ignore[index]
+                            _take_key(frame, value, index, keys, lines)
+                        elif type(value) is str and value not in frame[0]:
+                            frame[0][value] = None
+                            frame[2] = value
                         else:  # an empty or repeated key: parse_yaml reads again for the message
                             raise YamlProblem(1, 1, "")
                         continue
@@ -400,7 +402,7 @@ def _parse_yaml(
                         frame[0].append(value)
                     continue
                 # A mapping or a list opens.
-                if awaiting_key:
+                if awaiting_key and frame is not None:
                     raise fail(index, "expected a plain key, found a list or mapping used as a key", frame[1])
                 here = _path_of_next(frame) if positions else ()
                 if len(stack) >= MAX_DEPTH:

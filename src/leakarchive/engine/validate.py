@@ -93,7 +93,7 @@ def validate(
     problems.extend(found)
     problems.extend(_unique_aliases(unique["actor"]))
     archive = ValidArchive(
-        articles=tuple(unique["article"]),  # type: ignore[arg-type]
+        articles=tuple(unique["article"]),  # type: ignore[arg-type]  # validate_record: ArticleEntry
         actors=tuple(unique["actor"]),
         leaks=tuple(unique["leak"]),
         broken_ids={kind: frozenset(ids) for kind, ids in broken.items()},

@@ -11,7 +11,8 @@ from typing import Any
 from ..engine.pipeline import check_archive
 from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_STATUS_HELP, EXIT_USAGE, LeakArchiveError, UsageError
 from ..problems import counted
-from . import importer, scaffold
+from . import scaffold
+from .importer import command as importer
 
 
 def main(argv: list[str] | None = None) -> int:
