@@ -30,6 +30,7 @@ from pydantic import (
 
 from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG
 from .prose import markdown_problem
+from .urls import RESERVED_IDS
 
 # --- vocabularies ---------------------------------------------------------------------------
 
@@ -105,7 +106,8 @@ _SUSPECT = re.compile(f"[{_SUSPECT_CLASS}]")
 _SUSPECT_MULTILINE = re.compile(f"[{_SUSPECT_CLASS}](?<![\n\t])")
 
 
-def _single_line(text: str) -> str:
+def check_line(text: str) -> str:
+    """A title, name or alias: one line of plain text, not empty, not too long; or a ValueError."""
     if len(text) > MAX_LINE:
         raise ValueError(f"expected at most {MAX_LINE} characters on one line, found {len(text)}")
     problem = unsafe_character(text)
@@ -133,7 +135,8 @@ def _markdown(text: str) -> str:
     return text
 
 
-def _slug(text: str) -> str:
+def check_id(text: str) -> str:
+    """An id: lower-case letters a-z, digits and single hyphens, not too long; or a ValueError."""
     if len(text) > MAX_SLUG:
         raise ValueError(f"expected an id of at most {MAX_SLUG} characters, found {len(text)}")
     if not SLUG_RE.fullmatch(text):
@@ -143,6 +146,11 @@ def _slug(text: str) -> str:
             f"expected an id of lower-case letters a-z, digits and single hyphens, found '{text}'{hint}"
         )
     return text
+
+
+def reserved_id_problem(entity_id: str) -> str | None:
+    """Why a well-formed id cannot be used (its page would collide with an index page), or None."""
+    return f"expected an id other than '{entity_id}' (reserved)" if entity_id in RESERVED_IDS else None
 
 
 def slugify(text: str) -> str:
@@ -310,12 +318,12 @@ def describe(value: object) -> str:
 
 Slug = Annotated[
     str,
-    AfterValidator(_slug),
+    AfterValidator(check_id),
     WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_SLUG}),
 ]
 ActorRef = Annotated[Slug, Field(description="An actor id: the file name under archive/actors/")]
 LeakRef = Annotated[Slug, Field(description="A leak id: the file name under archive/leaks/")]
-Line = Annotated[str, AfterValidator(_single_line), WithJsonSchema({"type": "string"})]
+Line = Annotated[str, AfterValidator(check_line), WithJsonSchema({"type": "string"})]
 Prose = Annotated[str, AfterValidator(_prose), WithJsonSchema({"type": "string"})]
 MarkdownText = Annotated[
     str,

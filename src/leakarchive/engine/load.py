@@ -18,13 +18,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
+from .. import urls
 from ..budgets import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from ..errors import LeakArchiveError
 from ..problems import Problem, field_name
+from ..urls import PageKind
 from . import parallel
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
@@ -32,7 +34,7 @@ try:  # libyaml is several times faster; the pure-Python parser gives the same e
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same parser in Python
 
-Kind = Literal["article", "actor", "leak"]
+Kind = PageKind  # the kinds of archive file are the kinds of entity page
 FieldPath = tuple[str | int, ...]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -110,10 +112,10 @@ class LoadResult:
 # --- walking the archive --------------------------------------------------------------------
 
 _LAYOUT: dict[str, tuple[Kind, str, int]] = {
-    # folder: (kind, file extension, depth of sub-folders)
-    "articles": ("article", ".md", 1),
-    "actors": ("actor", ".yml", 0),
-    "leaks": ("leak", ".yml", 0),
+    # folder (named in urls.py): (kind, file extension, depth of sub-folders)
+    urls.source_folder("article"): ("article", ".md", 1),
+    urls.source_folder("actor"): ("actor", ".yml", 0),
+    urls.source_folder("leak"): ("leak", ".yml", 0),
 }
 
 

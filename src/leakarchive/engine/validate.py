@@ -30,6 +30,7 @@ from ..model import (
     PartialDate,
     Quote,
     describe,
+    reserved_id_problem,
 )
 from ..problems import Problem, did_you_mean, field_name
 from ..text import canonical_body, sha256_text
@@ -134,8 +135,9 @@ def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[
         problems.append(
             record.problem(("id",), "id", f"expected the file name '{stem}', found '{entity_id}'{fix}")
         )
-    if model.id in urls.RESERVED_IDS:
-        problems.append(record.problem(("id",), "id", f"expected an id other than '{model.id}' (reserved)"))
+    reserved = reserved_id_problem(entity_id)
+    if reserved:
+        problems.append(record.problem(("id",), "id", reserved))
     for path, when in _dates(model):
         if when.earliest() > today:
             problems.append(
@@ -162,7 +164,7 @@ def _check_article(record: RawRecord, article: Article, body: str) -> list[Probl
                 ("date",),
                 "date",
                 f"expected the year of the folder '{record.folder}', found {article.date.year} "
-                f"(move the file to archive/articles/{article.date.year}/)",
+                f"(move the file to archive/{urls.source_folder('article')}/{article.date.year}/)",
             )
         )
     if not body.strip():

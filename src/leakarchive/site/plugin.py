@@ -82,7 +82,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         options = RenderOptions(Links(config.use_directory_urls), site_url=config.site_url or None)
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
-        del checked  # the graph is rendered: let MkDocs reuse its memory (10,000 articles: ~0.4 GB)
+        del checked  # the graph is rendered: let MkDocs reuse its memory
         docs_dir = Path(config.docs_dir).resolve()
         served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
         self.html_blocks: dict[str, list[str]] = {}
@@ -177,7 +177,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         """Release a generated page's HTML once it is written. MkDocs keeps every page's HTML
-        until the build ends (about 0.5 GB for 10,000 articles); nothing reads it after this (the
+        until the build ends (most of a large build's memory); nothing reads it after this (the
         search plugin took its text in on_page_context). The Markdown stays: it is small once
         stashed, and without it MkDocs forgets the page's title, which other pages' navigation
         shows."""

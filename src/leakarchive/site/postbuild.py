@@ -45,7 +45,8 @@ def search_kind(html: str) -> str | None:
 
 # In Material's search index, each entry starts {"location": "...", "title": "...", ...}. Every
 # quote inside a JSON string is escaped, so these patterns cannot match inside a value. The index
-# is edited as bytes, not loaded: at 10,000 articles it is 80 MB of JSON, over 0.5 GB as objects.
+# is edited as bytes, not loaded: as Python objects, a large site's index takes several times its
+# size in memory.
 _JSON_STRING = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'
 _ENTRY_LOCATION = re.compile(rb'"location"\s*:\s*' + _JSON_STRING)
 _ENTRY_TITLE = re.compile(rb'"location"\s*:\s*' + _JSON_STRING + rb'\s*,\s*"title"\s*:\s*"')
