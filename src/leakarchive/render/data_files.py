@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from importlib import resources
+from typing import Any
 
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle
-from . import annotations, feeds, opendata
+from . import opendata
+from .annotations import annotation_files
+from .feeds import feed_files
 from .opendata import SCHEMA_VERSION
 from .pages import RenderOptions
 
@@ -25,8 +28,8 @@ def data_files(
     files = {urls.DATA_JSON: archive_json(graph, memo), urls.STYLESHEET: stylesheet()}
     tables, counts = opendata.open_data_files(graph, links, site_url)
     files.update(tables)
-    files.update(annotations.annotation_files(graph, links, site_url))
-    files.update(feeds.feed_files(graph, links, site_url))
+    files.update(annotation_files(graph, links, site_url))
+    files.update(feed_files(graph, links, site_url))
     return files, counts
 
 
@@ -62,7 +65,7 @@ def archive_json(
         # Strings in JSON hold no raw line breaks, so indenting every line is safe.
         return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ").encode()
 
-    def records(kind: str, items: Iterable[tuple[str, object]], data: Callable[[object], dict]):
+    def records(kind: str, items: Iterable[tuple[str, Any]], data: Callable[[Any], dict]):
         # A preview's memo maps each record to its bytes, reused while the object is the same.
         fresh: dict[tuple[str, str], tuple[object, bytes]] = {}
         for key, item in items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
@@ -158,7 +159,7 @@ class PageMaker:
             self._article_items[article.id] = item
         return item
 
-    def _macros_from_root(self) -> TemplateModule:
+    def _macros_from_root(self) -> Any:  # a Jinja TemplateModule: its macros are its attributes
         """The shared macros, linking from `_ROOT` (a placeholder) instead of from one page."""
         if self._root_macros is None:
             links = self.options.links
