@@ -119,18 +119,38 @@ _LAYOUT: dict[str, tuple[Kind, str, int]] = {
 }
 
 
-ReadCache = dict[tuple[str, int, int], tuple["RawRecord", list[Problem]]]
-"""Files already read, by path, modification time and size (see `load_archive`)."""
+@dataclass(frozen=True)
+class ArchiveFile:
+    """A file of the archive to read: where it is and what the layout says it holds."""
+
+    path: str  # as found on disk
+    kind: Kind
+    label: str  # the path in messages: relative to the project root, POSIX separators
+    folder: str  # the folder below the kind's folder (an article's year), or ""
 
 
-def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache | None = None) -> LoadResult:
-    """Read every file under `archive_dir`; paths in problems are relative to `root`.
+def load_archive(archive_dir: Path, root: Path | None = None) -> LoadResult:
+    """Read every file under `archive_dir`; paths in problems are relative to `root`."""
+    files, problems = archive_files(archive_dir, root)
+    return loaded(files, parallel.map_in_two(read_file, files, minimum=PARALLEL_MIN_FILES), problems)
 
-    With a `cache` (kept by `mkdocs serve` between rebuilds), a file whose modification time
-    and size are unchanged is not read again.
-    """
-    root = root or archive_dir.parent
+
+def loaded(
+    files: list[ArchiveFile], reads: list[tuple[RawRecord, list[Problem]]], problems: list[Problem]
+) -> LoadResult:
+    """The archive as read: `reads[i]` is what `read_file(files[i])` gave; `problems` come first."""
     records: list[RawRecord] = []
+    found = list(problems)
+    for record, file_problems in reads:
+        found.extend(file_problems)
+        records.append(record)
+    return LoadResult(records, found)
+
+
+def archive_files(archive_dir: Path, root: Path | None = None) -> tuple[list[ArchiveFile], list[Problem]]:
+    """Every file under `archive_dir` in the archive's layout, sorted, and a problem for each
+    file or folder outside it."""
+    root = root or archive_dir.parent
     problems: list[Problem] = []
     # Paths stay strings here: a Path object per file costs more than reading a small file.
     root_prefix = os.path.join(os.path.abspath(root), "")
@@ -142,13 +162,9 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
         return Path(path).as_posix()
 
     if not archive_dir.is_dir():
-        return LoadResult([], [Problem(rel(str(archive_dir)), 1, 1, "", "expected a folder, found none")])
-
+        return [], [Problem(rel(str(archive_dir)), 1, 1, "", "expected a folder, found none")]
     archive_prefix = os.path.join(str(archive_dir), "")
-    # Each file, in order: (its path, what was read, or None while it still has to be read).
-    files: list[tuple[str, tuple[RawRecord, list[Problem]] | None]] = []
-    to_read: list[tuple[str, Kind, str, str]] = []
-    keys: dict[str, tuple[str, int, int]] = {}  # cache keys of the files to read
+    files: list[ArchiveFile] = []
     for path in _walk(str(archive_dir), problems, rel):
         parts = path[len(archive_prefix) :].split(os.sep)
         layout = _LAYOUT.get(parts[0]) if len(parts) > 1 else None
@@ -163,41 +179,18 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
             shape = f"{parts[0]}/YYYY/<id>{suffix}" if depth else f"{parts[0]}/<id>{suffix}"
             problems.append(Problem(rel(path), 1, 1, "", f"expected a file named like archive/{shape}"))
             continue
-        key: tuple[str, int, int] | None = None
-        if cache is not None:
-            try:
-                status = os.stat(path)
-                key = (path, status.st_mtime_ns, status.st_size)
-            except OSError:
-                key = None
-        if cache is not None and key is not None and key in cache:
-            files.append((path, cache[key]))
-        else:
-            files.append((path, None))
-            to_read.append((path, kind, rel(path), parts[1] if depth else ""))
-            if key is not None:
-                keys[path] = key
-    fresh = iter(parallel.map_in_two(_read, to_read, minimum=PARALLEL_MIN_FILES))  # in order
-    for path, hit in files:
-        if hit is None:
-            hit = next(fresh)
-            if cache is not None and path in keys:
-                cache[keys[path]] = hit
-        record, file_problems = hit
-        problems.extend(file_problems)
-        records.append(record)
-    return LoadResult(records, problems)
+        files.append(ArchiveFile(path, kind, rel(path), parts[1] if depth else ""))
+    return files, problems
 
 
 PARALLEL_MIN_FILES = 2000
 """From this many files to read, a forked child reads half of them (see parallel.py)."""
 
 
-def _read(item: tuple[str, Kind, str, str]) -> tuple[RawRecord, list[Problem]]:
-    """Read one file of the archive: (path, kind, path in messages, folder below the kind's)."""
-    path, kind, label, folder = item
-    record, problems = read_record(path, kind, label)
-    record.folder = folder
+def read_file(file: ArchiveFile) -> tuple[RawRecord, list[Problem]]:
+    """Read one file of the archive into a record, with the problems found reading it."""
+    record, problems = read_record(file.path, file.kind, file.label)
+    record.folder = file.folder
     return record, problems
 
 
@@ -337,96 +330,11 @@ def parse_yaml(
 def _parse_yaml(
     text: str, line_offset: int, *, positions: bool
 ) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
-    # This loop runs once per value of every file: it dispatches on the event's exact type.
-    values: dict[FieldPath, int] = {}
-    keys: dict[FieldPath, int] = {}
     lines = _Lines(text, line_offset)
-
-    def fail(index: int, message: str, path: FieldPath = ()) -> YamlProblem:
-        where = lines.at(index)
-        return YamlProblem(where.line, where.column, message, field_name(path))
-
-    # Each open container: [container, its path, the key awaiting its value (mappings)]
-    stack: list[list] = []
-    root: object = None
-    documents = 0
-    nodes = 0
+    tree = _Tree(lines, positions)
     loader = _Loader(text)
     try:
-        while True:
-            # Any: the loop tells events apart by their exact type (faster than isinstance), which
-            # mypy does not follow.
-            event: Any = loader.get_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                index = event.start_mark.index
-                frame = stack[-1] if stack else None
-                awaiting_key = frame is not None and frame[2] is None and type(frame[0]) is dict
-                if event.anchor is not None:
-                    raise fail(index, _ANCHOR_MESSAGE, _path_of_next(frame))
-                if event.tag is not None and event.tag != "!":
-                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                    raise fail(
-                        index,
-                        f"expected a plain value, found the YAML tag '{tag}': tags are not allowed",
-                        _path_of_next(frame),
-                    )
-                nodes += 1
-                if nodes > MAX_YAML_NODES:
-                    raise fail(index, f"expected at most {MAX_YAML_NODES:,} values in one file")
-                if kind is yaml.ScalarEvent:
-                    value: object = event.value
-                    if not event.style and value in _NULLS:
-                        value = None
-                    if awaiting_key and frame is not None:
-                        if positions:
-                            _take_key(frame, value, index, keys, lines)
-                        elif type(value) is str and value not in frame[0]:
-                            frame[0][value] = None
-                            frame[2] = value
-                        else:  # an empty or repeated key: parse_yaml reads again for the message
-                            raise YamlProblem(1, 1, "")
-                        continue
-                    if positions:
-                        values[_path_of_next(frame)] = index
-                    if frame is None:
-                        root = value
-                    elif type(frame[0]) is dict:
-                        frame[0][frame[2]] = value
-                        frame[2] = None
-                    else:
-                        frame[0].append(value)
-                    continue
-                # A mapping or a list opens.
-                if awaiting_key and frame is not None:
-                    raise fail(index, "expected a plain key, found a list or mapping used as a key", frame[1])
-                here = _path_of_next(frame) if positions else ()
-                if len(stack) >= MAX_YAML_DEPTH:
-                    raise fail(
-                        index, f"expected at most {MAX_YAML_DEPTH} levels of nesting, found more", here
-                    )
-                if positions:
-                    values[here] = index
-                stack.append([{} if kind is yaml.MappingStartEvent else [], here, None])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                finished = stack.pop()[0]
-                if not stack:
-                    root = finished
-                elif type(stack[-1][0]) is dict:
-                    stack[-1][0][stack[-1][2]] = finished
-                    stack[-1][2] = None
-                else:
-                    stack[-1][0].append(finished)
-            elif kind is yaml.AliasEvent:
-                raise fail(
-                    event.start_mark.index, _ANCHOR_MESSAGE, _path_of_next(stack[-1] if stack else None)
-                )
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise fail(event.start_mark.index, "expected one YAML document, found a second")
-            elif kind is yaml.StreamEndEvent:
-                break
+        _build(loader, tree)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = lines.at(mark.index) if mark else Position(1 + line_offset, 1)
@@ -444,7 +352,154 @@ def _parse_yaml(
         dispose = getattr(loader, "dispose", None)
         if dispose:
             dispose()
-    return root, values, keys
+    return tree.root, tree.values, tree.keys
+
+
+def _build(loader, tree: _Tree) -> None:
+    """Feed the parser's events to `tree`. This loop runs once per value of every file: it
+    dispatches on the event's exact type."""
+    while True:
+        # Any: the loop tells events apart by their exact type (faster than isinstance), which
+        # mypy does not follow.
+        event: Any = loader.get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            tree.scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            tree.open(event, {} if kind is yaml.MappingStartEvent else [])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            tree.close()
+        elif kind is yaml.AliasEvent:
+            raise tree.fail(event.start_mark.index, _ANCHOR_MESSAGE, tree.next_path())
+        elif kind is yaml.DocumentStartEvent:
+            tree.documents += 1
+            if tree.documents > 1:
+                raise tree.fail(event.start_mark.index, "expected one YAML document, found a second")
+        elif kind is yaml.StreamEndEvent:
+            return
+
+
+class _Open:
+    """A mapping or list being built: its field path and, in a mapping, the key whose value
+    comes next (None while a key is awaited)."""
+
+    __slots__ = ("container", "key", "path")
+
+    def __init__(self, container: dict | list, path: FieldPath):
+        # Any: the tree tells a mapping from a list by its exact type (faster than isinstance),
+        # which mypy does not follow.
+        self.container: Any = container
+        self.path = path
+        self.key: str | None = None
+
+    def next_path(self) -> FieldPath:
+        """The path the next value will have inside this container."""
+        if type(self.container) is dict:
+            return (*self.path, self.key) if self.key is not None else self.path
+        return (*self.path, len(self.container))
+
+
+class _Tree:
+    """The value tree built from parser events, with what the archive refuses checked as it
+    grows (anchors, tags, too many values, too deep, bad keys), and where each value and key
+    starts when `positions` is asked for."""
+
+    def __init__(self, lines: _Lines, positions: bool):
+        self.lines, self.positions = lines, positions
+        self.values: dict[FieldPath, int] = {}
+        self.keys: dict[FieldPath, int] = {}
+        self.open_containers: list[_Open] = []
+        self.root: object = None
+        self.documents = 0
+        self.nodes = 0
+
+    def fail(self, index: int, message: str, path: FieldPath = ()) -> YamlProblem:
+        """The problem at the character `index`, in the field `path`."""
+        where = self.lines.at(index)
+        return YamlProblem(where.line, where.column, message, field_name(path))
+
+    def next_path(self) -> FieldPath:
+        """The path the next value will have."""
+        return self.open_containers[-1].next_path() if self.open_containers else ()
+
+    def scalar(self, event: Any) -> None:
+        """A plain value: a mapping's key, or a value in its place."""
+        index = self._count(event)
+        value: object = event.value
+        if not event.style and value in _NULLS:
+            value = None
+        top = self.open_containers[-1] if self.open_containers else None
+        if top is not None and top.key is None and type(top.container) is dict:
+            self._take_key(top, value, index)
+            return
+        if self.positions:
+            self.values[top.next_path() if top else ()] = index
+        self._place(top, value)
+
+    def open(self, event: Any, container: dict | list) -> None:
+        """A mapping or list starts."""
+        index = self._count(event)
+        top = self.open_containers[-1] if self.open_containers else None
+        if top is not None and top.key is None and type(top.container) is dict:
+            raise self.fail(index, "expected a plain key, found a list or mapping used as a key", top.path)
+        here = (top.next_path() if top else ()) if self.positions else ()
+        if len(self.open_containers) >= MAX_YAML_DEPTH:
+            raise self.fail(index, f"expected at most {MAX_YAML_DEPTH} levels of nesting, found more", here)
+        if self.positions:
+            self.values[here] = index
+        self.open_containers.append(_Open(container, here))
+
+    def close(self) -> None:
+        """The innermost mapping or list ends: it takes its place in its parent."""
+        finished = self.open_containers.pop().container
+        self._place(self.open_containers[-1] if self.open_containers else None, finished)
+
+    def _count(self, event: Any) -> int:
+        """Check a value's anchor, tag and number; its start, as a character index."""
+        index = event.start_mark.index
+        if event.anchor is not None:
+            raise self.fail(index, _ANCHOR_MESSAGE, self.next_path())
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"expected a plain value, found the YAML tag '{shown}': tags are not allowed"
+            raise self.fail(index, message, self.next_path())
+        self.nodes += 1
+        if self.nodes > MAX_YAML_NODES:
+            raise self.fail(index, f"expected at most {MAX_YAML_NODES:,} values in one file")
+        return index
+
+    def _place(self, top: _Open | None, value: object) -> None:
+        if top is None:
+            self.root = value
+        elif type(top.container) is dict:
+            top.container[top.key] = value
+            top.key = None
+        else:
+            top.container.append(value)
+
+    def _take_key(self, top: _Open, key: Any, index: int) -> None:
+        """Record a mapping key; duplicates are errors, not 'last one wins'."""
+        if type(key) is not str or key in top.container:
+            if not self.positions:  # parse_yaml reads again, with positions, for the message
+                raise YamlProblem(1, 1, "")
+            self._key_problem(top, key, index)
+        top.container[key] = None  # replaced by the value when it arrives
+        if self.positions:
+            self.keys[(*top.path, key)] = index
+        top.key = key
+
+    def _key_problem(self, top: _Open, key: object, index: int) -> None:
+        where = self.lines.at(index)
+        if key is None or not isinstance(key, str):
+            raise YamlProblem(where.line, where.column, "expected a key, found an empty key")
+        first = self.lines.at(self.keys[(*top.path, key)])
+        raise YamlProblem(
+            where.line,
+            where.column,
+            f"expected each key once, found '{key}' again (first on line {first.line})",
+            field_name((*top.path, key)),
+        )
 
 
 _ANCHOR_MESSAGE = (
@@ -539,32 +594,3 @@ def _reader_problem(text: str, error: yaml.reader.ReaderError, line_offset: int)
     return YamlProblem(
         line, column, f"expected text without control characters, found the character {described}"
     )
-
-
-def _path_of_next(frame: list | None) -> FieldPath:
-    """The path the next value will have inside the innermost open container (`frame`)."""
-    if frame is None:
-        return ()
-    container, path, key = frame
-    if type(container) is dict:
-        return (*path, key) if key is not None else path
-    return (*path, len(container))
-
-
-def _take_key(frame: list, key: object, index: int, keys: dict, lines: _Lines) -> None:
-    """Record a mapping key; duplicates are errors, not 'last one wins'."""
-    container, path, _ = frame
-    if key is None or not isinstance(key, str):
-        where = lines.at(index)
-        raise YamlProblem(where.line, where.column, "expected a key, found an empty key")
-    if key in container:
-        where, first = lines.at(index), lines.at(keys[(*path, key)])
-        raise YamlProblem(
-            where.line,
-            where.column,
-            f"expected each key once, found '{key}' again (first on line {first.line})",
-            field_name((*path, key)),
-        )
-    container[key] = None  # replaced by the value when it arrives
-    keys[(*path, key)] = index
-    frame[2] = key
