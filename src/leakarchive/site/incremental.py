@@ -23,6 +23,7 @@ need not rely on.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -47,8 +48,9 @@ from .postbuild import SEARCH_INDEX
 
 FileKey = tuple[str, int, int]
 """A file's content, as far as a preview cares: its path, size and modification time (ns)."""
-World = tuple[FileKey, ...]
-"""Every actor and leak file's key: what linking an article depends on besides the article."""
+World = str
+"""A digest of every actor and leak file's key: what linking an article depends on besides the
+article (a digest, not the keys themselves, since an article's key is hashed and compared often)."""
 ArticleKey = tuple[FileKey, World]
 
 
@@ -95,7 +97,8 @@ class StageMemory:
             self.file_keys, self.world = {}, None
             return
         self.file_keys = {file.label: key for file, key in known}
-        self.world = tuple(key for file, key in known if file.kind != "article")
+        world = [key for file, key in known if file.kind != "article"]
+        self.world = hashlib.sha256(repr(world).encode()).hexdigest()
 
     def record_key(self, kind: str, item_id: str, item: object) -> object | None:
         """The key of an entry (actor, leak) or linked article of the last check, or None."""
@@ -188,7 +191,13 @@ class RenderMemory:
             for owner in everything
         }
         self.options, self.world, self.article_keys = options, stages.world, dict(stages.article_keys)
-        self.touched = {article_id: owners_showing(graph, article_id) for article_id in graph.articles}
+        # An unchanged article (same file, same world) shows on the same owners' pages as before.
+        self.touched = {
+            article_id: self.touched[article_id]
+            if changed is not None and article_id not in changed and article_id in self.touched
+            else owners_showing(graph, article_id)
+            for article_id in graph.articles
+        }
         self.items, self.owners_rendered = maker.article_items_made(), len(to_render)
         files, counts = data_files.other_files(graph, options)
         files[urls.DATA_JSON] = self._archive_json(graph, stages)
