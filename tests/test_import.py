@@ -106,7 +106,7 @@ def draft_problems(archive: Path, result) -> list[str]:
     path = archive / "articles" / str(draft.date.year) / f"{draft.id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(result.text, encoding="utf-8")
-    return [str(p) for p in check_archive(archive).problems]
+    return [str(p) for p in check_archive(archive).problems if p.severity == "error"]
 
 
 def uncomment_quotes(text: str, speakers: dict[int, str] | None = None) -> str:

@@ -21,7 +21,7 @@ from importlib import resources
 
 import markdown
 import nh3
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from .. import urls
@@ -90,7 +90,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.filters["prose"] = prose_html
+    env.filters["prose"] = _prose_on_page
     env.filters["json_script"] = json_for_script
     env.filters["direction"] = text_direction
     env.globals.update(statuses=VERIFICATION_STATUSES, kind_names=ACTOR_KIND_NAMES, kind_name=ACTOR_KIND_NAME)
@@ -101,6 +101,13 @@ def _environment() -> Environment:
 def _markdown() -> markdown.Markdown:
     # No extensions: attribute lists and raw HTML features are exactly what we must not offer.
     return markdown.Markdown(extensions=[], output_format="html")
+
+
+@pass_context
+def _prose_on_page(context, text: str | None) -> Markup:
+    """The `prose` filter: a contributor's Markdown as clean HTML, its id links
+    (`[name](actor:ID)`) made links to those pages from the page being rendered."""
+    return prose_html(urls.resolve_id_links(text, context["entry_href"]) if text else text)
 
 
 @lru_cache(maxsize=65536)
@@ -426,6 +433,11 @@ class Renderer:
         def article_link(article_id: str, anchor: str = "") -> str:
             return link(urls.page_path("article", article_id), anchor)
 
+        known = {"actor": self.graph.actors, "leak": self.graph.leaks, "article": self.graph.articles}
+
+        def entry_href(kind: str, entity_id: str) -> str | None:
+            return link(urls.page_path(kind, entity_id)) if entity_id in known[kind] else None  # type: ignore[arg-type]
+
         def actor_name(actor_id: str) -> str:
             entry = self.graph.actors.get(actor_id)
             return entry.model.name if entry else actor_id
@@ -443,6 +455,7 @@ class Renderer:
             "leak_link": leak_link,
             "article_link": article_link,
             "actor_name": actor_name,
+            "entry_href": entry_href,
             "urls": urls,
             "preview": PREVIEW,
             "graph": self.graph,

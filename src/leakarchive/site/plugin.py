@@ -9,8 +9,10 @@ search results, zips the offline copy and, with `search: pagefind`, indexes the 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import urls
 from ..engine.pipeline import check_archive
+from ..problems import Problem, printable
 from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from ..urls import Links
 from . import pagefind_index, postbuild, preview
@@ -74,10 +77,14 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         remembered = preview.memory(config.site_dir) if preview.dirty_session() else None
         cache = remembered.stages if remembered is not None else None
         checked = check_archive(self.archive_dir, root=self.root, cache=cache)
-        if checked.problems:
-            count = len(checked.problems)
-            lines = "\n".join(str(problem) for problem in checked.problems)
+        refused, drafts = _refused_and_drafts(checked.problems, preview=preview.serving())
+        if refused:
+            count = len(refused)
+            lines = "\n".join(str(problem) for problem in refused)
             raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
+        for problem in checked.problems:
+            if problem not in refused:
+                log.warning("%s", problem)
         options = RenderOptions(Links(config.use_directory_urls))
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
@@ -92,6 +99,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             # Each page leaves the rendered site as it is stashed: two whole copies of the site's
             # Markdown never coexist.
             page = site.pages.pop(path)
+            if page.source in drafts:
+                page = replace(page, markdown=draft_notice(drafts[page.source]) + "\n\n" + page.markdown)
             light, self.html_blocks[path] = stash_html_blocks(page.markdown)
             generated = _GeneratedPage.generated(config, path, content=light)
             if remembered is not None:
@@ -205,3 +214,33 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Rebuild when anything under archive/ changes."""
         server.watch(str(self.archive_dir))
         return server
+
+
+def _refused_and_drafts(
+    problems: tuple[Problem, ...], *, preview: bool
+) -> tuple[list[Problem], dict[str, list[Problem]]]:
+    """The problems that stop the build, and (in a local preview) the unfinished files by path.
+
+    A preview shows a file a reviewer would send back (severity "review") as a page marked as a
+    draft, so a contributor sees their work while finishing it; a build to publish refuses it.
+    """
+    refused = [p for p in problems if p.severity == "error" or (p.severity == "review" and not preview)]
+    drafts: dict[str, list[Problem]] = {}
+    if preview:
+        for problem in problems:
+            if problem.severity == "review":
+                drafts.setdefault(problem.path, []).append(problem)
+    return refused, drafts
+
+
+def draft_notice(problems: list[Problem]) -> str:
+    """The note at the top of a draft's page in a preview: what is left to do. One HTML block."""
+    items = "".join(
+        f"<li>line {p.line}: {escape(printable(f'{p.field}: ' if p.field else '') + p.message)}</li>"
+        for p in problems
+    )
+    return (
+        '<div class="admonition warning leakarchive-draft" role="note"><p class="admonition-title">'
+        "Draft: not ready to publish</p><p>Shown by the local preview only; "
+        f"<code>leakarchive validate</code> refuses it until this is done:</p><ul>{items}</ul></div>"
+    )

@@ -87,8 +87,8 @@ def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem)
-    if checked.problems:
-        print(f"{len(checked.problems)} problems: nothing exported", file=sys.stderr)
+    if checked.blocking:
+        print(f"{len(checked.blocking)} problems: nothing exported", file=sys.stderr)
         return 1
     site = render(checked.graph, RenderOptions(Links(directory_urls)))
     written = export(site, output)
@@ -101,10 +101,13 @@ def _validate(archive: Path, output_format: str) -> int:
     for problem in checked.problems:
         print(problem.github() if output_format == "github" else problem)
     graph = checked.graph
-    count = len(checked.problems)
+    count = len(checked.blocking)
+    warnings = len(checked.problems) - count
     summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: " + (
         f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"
     )
+    if warnings:
+        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     print(summary, file=sys.stderr)
     return 1 if count else 0
 

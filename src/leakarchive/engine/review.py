@@ -1,0 +1,249 @@
+"""What a reviewer would send back: files that are valid but not finished.
+
+Runs after validate, over the valid files, and reports with severity "review": `leakarchive
+validate` (what CI runs on a pull request) and a site build refuse them like errors, while a
+contributor's local preview (`mkdocs serve`) builds the page and marks it as a draft.
+
+- comments left by `leakarchive new` or `leakarchive import` (they explain a draft);
+- a title that is an address (a pasted "URL:" line taken as the headline);
+- an article or a leak without a summary;
+- a verification status above `unverified` without a note and a review date (the methodology
+  says a status is always justified), a leak's status change without a note;
+- a leak without a status history, or whose status is not the last one of its history;
+- links in Markdown fields that point nowhere: only http(s) addresses and links to the
+  archive's own entries, `[text](actor:ID)`, `[text](leak:ID)`, `[text](article:ID)`, resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from pydantic import BaseModel
+
+from .. import urls
+from ..model import Article, Leak
+from ..problems import Problem
+from .load import FieldPath
+from .validate import Entry, ValidArchive
+
+DRAFT_COMMENT = re.compile(
+    r"#.*(?:\bDRAFT\b|delete (?:the|these) comments|Delete these comments|NOT FOUND|NO SUCH ACTOR YET|"
+    r"CANDIDATES|CHECK IT|Removed from the page|replace \[\] by|THE ARTICLE TEXT GOES BELOW|"
+    r"# the file name without \.(?:yml|md)|some-actor-id|some-leak-id|some-outlet)"
+)
+"""Comment lines that only the scaffolds (`new`) and the importer write."""
+
+ADDRESS_TITLE = re.compile(r"(?i)^\s*(?:url\s*:\s*)?(?:https?://|www\.)\S*\s*$|^\s*url\s*:")
+
+LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]*)")
+"""The target of an inline Markdown link `[text](target "title")`."""
+
+REFERENCE_TARGET = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*<?([^\s<>]+)")
+"""The target of a reference definition `[name]: target`."""
+
+
+def review(archive: ValidArchive) -> list[Problem]:
+    """Every review problem of the valid files."""
+    ids = {
+        "actor": {entry.model.id for entry in archive.actors},
+        "leak": {entry.model.id for entry in archive.leaks},
+        "article": {entry.model.id for entry in archive.articles},
+    }
+    problems: list[Problem] = []
+    for entry in (*archive.articles, *archive.actors, *archive.leaks):
+        problems.extend(_draft_comments(entry))
+        problems.extend(_links(entry, ids))
+        model = entry.model
+        if isinstance(model, Article):
+            problems.extend(_article(entry))
+        elif isinstance(model, Leak):
+            problems.extend(_leak(entry))
+    return problems
+
+
+def _problem(entry: Entry, path: FieldPath, message: str, *, key: bool = False) -> Problem:
+    found = entry.problem(path, message)
+    if key:
+        where = entry.record.position(path, key=True)
+        found = Problem(found.path, where.line, where.column, found.field, message)
+    return Problem(found.path, found.line, found.column, found.field, message, "review")
+
+
+def _draft_comments(entry: Entry) -> list[Problem]:
+    """One problem at the first draft comment (a draft has dozens)."""
+    lines = entry.record.lines
+    if lines is None:
+        return []
+    found = [
+        number for number, line in _numbered(lines.text, lines.line_offset) if DRAFT_COMMENT.search(line)
+    ]
+    if not found:
+        return []
+    message = (
+        "expected a finished file, found the draft's explanatory comments from this line on: "
+        "check each value they point at, then delete them"
+    )
+    return [Problem(entry.record.path, found[0], 1, "", message, "review")]
+
+
+def _numbered(text: str, offset: int) -> Iterable[tuple[int, str]]:
+    for number, line in enumerate(text.split("\n"), offset + 1):
+        stripped = line.lstrip()
+        if "#" in stripped:
+            yield number, stripped
+
+
+def _article(entry: Entry) -> list[Problem]:
+    article: Article = entry.model
+    problems = []
+    if ADDRESS_TITLE.search(article.title):
+        problems.append(
+            _problem(
+                entry,
+                ("title",),
+                f"expected the headline as printed, found an address '{article.title[:80]}' "
+                "(a pasted URL line?): copy the headline from the page, and the address to source.url",
+            )
+        )
+    if not article.summary:
+        problems.append(
+            _problem(
+                entry,
+                ("summary",),
+                "expected a summary, found none: say in your own words what the article reports "
+                "(a few sentences, Markdown)",
+                key=True,
+            )
+        )
+    verification = article.verification
+    if verification.status != "unverified":
+        missing = [name for name in ("note", "reviewed_on") if getattr(verification, name) is None]
+        if missing:
+            problems.append(
+                _problem(
+                    entry,
+                    ("verification", "status"),
+                    f"expected a note and a review date for the status '{verification.status}', "
+                    f"found no {' and no '.join(missing)}: add verification.note (what was checked, "
+                    "and how) and verification.reviewed_on (YYYY-MM-DD), or keep the status unverified",
+                )
+            )
+    return problems
+
+
+def _leak(entry: Entry) -> list[Problem]:
+    leak: Leak = entry.model
+    problems = []
+    if not leak.summary:
+        problems.append(
+            _problem(
+                entry,
+                ("summary",),
+                "expected a summary, found none: what the item is said to contain, and what is "
+                "known of its origin",
+                key=True,
+            )
+        )
+    history = leak.status_history
+    if not history:
+        problems.append(
+            _problem(
+                entry,
+                ("status_history",),
+                f"expected at least one status change, found none: add - {{status: {leak.status}, "
+                "date: YYYY-MM-DD, note: what the status rests on}",
+                key=True,
+            )
+        )
+    elif history[-1].status != leak.status:
+        problems.append(
+            _problem(
+                entry,
+                ("status",),
+                f"expected the last status of status_history, '{history[-1].status}', found "
+                f"'{leak.status}': add the change to status_history, or correct the status",
+            )
+        )
+    for index, change in enumerate(history):
+        if change.status != "unverified" and not change.note:
+            problems.append(
+                _problem(
+                    entry,
+                    ("status_history", index, "status"),
+                    f"expected a note saying what the status '{change.status}' rests on, found none",
+                )
+            )
+    return problems
+
+
+# --- links in Markdown fields ---------------------------------------------------------------
+
+
+def link_targets(text: str) -> list[str]:
+    """The targets of the links written in a Markdown text, inline and by reference."""
+    return [m.group(1) for m in LINK_TARGET.finditer(text)] + [
+        m.group(1) for m in REFERENCE_TARGET.finditer(text)
+    ]
+
+
+def _markdown_fields(model: BaseModel, path: FieldPath = ()) -> Iterable[tuple[FieldPath, str]]:
+    """Each Markdown field (summary, note, description) of a model, with its path."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = (*path, name)
+        if name in ("summary", "note", "description") and isinstance(value, str):
+            yield here, value
+        elif isinstance(value, BaseModel):
+            yield from _markdown_fields(value, here)
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _markdown_fields(item, (*here, index))
+
+
+def _links(entry: Entry, ids: Mapping[str, set[str]]) -> list[Problem]:
+    problems = []
+    for path, text in _markdown_fields(entry.model):
+        if "](" not in text and "]:" not in text:
+            continue
+        for target in link_targets(text):
+            why = link_problem(target, ids)
+            if why:
+                problems.append(_problem(entry, path, why))
+    return problems
+
+
+def link_problem(target: str, ids: Mapping[str, set[str]]) -> str | None:
+    """Why a link target points nowhere, with the link to write instead; None if it resolves."""
+    if re.match(r"https?://\S", target):
+        return None
+    found = urls.id_link(target)
+    if found:
+        kind, entity_id = found
+        if entity_id in ids.get(kind, ()):
+            return None
+        other = next((k for k, known in ids.items() if entity_id in known), None)
+        if other:
+            return (
+                f"expected a link to an existing {kind}, found '{target}': '{entity_id}' is "
+                f"{_a(other)}, so link it as ({other}:{entity_id})"
+            )
+        return (
+            f"expected a link to an existing {kind}, found '{target}', which is none: "
+            f"check the id in archive/{kind}s/"
+        )
+    guess = re.search(r"(actors|leaks|articles(?:/\d{4})?)/([a-z0-9]+(?:-[a-z0-9]+)*)", target)
+    hint = ""
+    if guess:
+        kind = guess.group(1).split("/")[0].rstrip("s")
+        hint = f" (write [text]({kind}:{guess.group(2)}))"
+    return (
+        f"expected a link that resolves, found '{target[:80]}', which points nowhere: link an "
+        f"http(s) address, or an entry of the archive as [text](actor:ID), [text](leak:ID) or "
+        f"[text](article:ID){hint}"
+    )
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
