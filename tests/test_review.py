@@ -197,6 +197,7 @@ def test_a_local_preview_shows_a_draft_marked_as_such(tmp_path):
     assert "Draft: not ready to publish" in page
     assert "found the draft&#39;s explanatory comments" in page
     assert "Draft: not ready to publish" not in other
+    assert "<hr" not in page and "title: " not in page  # the notice comes after the front matter
     assert "found the draft's explanatory comments" in output  # also said in the terminal
 
 

@@ -27,6 +27,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from . import calendars
+
 # --- vocabularies ---------------------------------------------------------------------------
 
 VERIFICATION_STATUSES = ("unverified", "corroborated", "confirmed", "disputed", "fabricated")
@@ -222,14 +224,49 @@ class PartialDate:
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"expected a month from 01 to 12, found '{text}'")
+        if day is not None and year in calendars.YEARS:
+            raise ValueError(
+                f"expected a year from 1800 on, found '{text}'{_solar_hijri_hint(year, month, day)}"
+            )
         if day is not None:
             try:
                 date(year, month, day)
             except ValueError:
                 raise ValueError(f"expected a real calendar date, found '{text}'") from None
         if year < 1800:
-            raise ValueError(f"expected a year from 1800 on, found '{text}'")
+            raise ValueError(
+                f"expected a year from 1800 on, found '{text}'{_solar_hijri_hint(year, month, day)}"
+            )
         return cls(year, month, day)
+
+
+def _solar_hijri_hint(year: int, month: int | None, day: int | None) -> str:
+    """What a Solar Hijri date (Iranian calendar, 'YYYY-MM-DD' with a year such as 1388) is in
+    the Gregorian calendar the archive uses: said in the message, since it is the likely fix."""
+    if year not in calendars.YEARS:
+        return ""
+    first, second = calendars.year_to_gregorian(year)
+    if month and day:
+        try:
+            converted = calendars.to_gregorian(year, month, day)
+        except ValueError:
+            pass
+        else:
+            return (
+                f": this looks like a Solar Hijri date ({day} {calendars.MONTHS_LATIN[month - 1]} {year}), "
+                f"which is {converted.isoformat()}: write that"
+            )
+    if month and not day:
+        start = calendars.to_gregorian(year, month, 1)
+        end = calendars.to_gregorian(year, month, calendars.month_length(year, month))
+        return (
+            f": this looks like a Solar Hijri month ({calendars.MONTHS_LATIN[month - 1]} {year}), which runs "
+            f"from {start.isoformat()} to {end.isoformat()}: write the Gregorian date, as precisely as known"
+        )
+    return (
+        f": this looks like a Solar Hijri year, which runs from March {first} to March {second}: write "
+        f"the Gregorian date ({first} or {second}, or YYYY-MM-DD once the day is known)"
+    )
 
 
 def _parse_partial_date(value: object) -> PartialDate:

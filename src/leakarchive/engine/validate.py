@@ -236,6 +236,15 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
     if kind == "extra_forbidden":
         parent = _model_at(model_class, path[:-1])
         allowed = list(parent.model_fields) if parent else []
+        here = ".".join(str(part) for part in path[:-1] if isinstance(part, str))
+        elsewhere = [place for place in _key_places(model_class).get(str(path[-1]), ()) if place != here]
+        if elsewhere:
+            where = " or ".join(f"under {place}:" if place else "at the top level" for place in elsewhere)
+            message = (
+                f"unknown key '{path[-1]}' {'here' if here else 'at the top level'}: it belongs {where} "
+                f"(move it there); expected here one of: {', '.join(allowed)}"
+            )
+            return record.problem(path, label, message, key=True)
         hint = did_you_mean(str(path[-1]), allowed)
         message = f"unknown key '{path[-1]}'{hint}; expected one of: {', '.join(allowed)}"
         return record.problem(path, label, message, key=True)
@@ -260,6 +269,22 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
     if expected:
         return record.problem(path, label, f"expected {expected}, found {describe(found)}")
     return record.problem(path, label, f"{error['msg']}, found {describe(found)}")
+
+
+@functools.cache
+def _key_places(model_class: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """Where each key of a kind of file goes: {'authors': ('source',), 'status': ('verification', ...)}."""
+    places: dict[str, list[str]] = {}
+
+    def walk(model: type[BaseModel], prefix: str, depth: int) -> None:
+        for name, info in model.model_fields.items():
+            places.setdefault(name, []).append(prefix)
+            inner = _unwrap(info.annotation)
+            if depth < 3 and isinstance(inner, type) and issubclass(inner, BaseModel):
+                walk(inner, f"{prefix}.{name}" if prefix else name, depth + 1)
+
+    walk(model_class, "", 0)
+    return {name: tuple(found) for name, found in places.items()}
 
 
 def _contributor_path(data: object, loc: tuple, *, missing: bool) -> FieldPath:

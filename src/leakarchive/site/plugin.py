@@ -44,6 +44,10 @@ class LeakArchiveConfig(Config):
     # search, whose one index of the whole site every reader fetches before the first result.
     # Either way Material's index is built, for the offline copy, which always searches with lunr.
     search = c.Choice(SEARCH_ENGINES, default="pagefind")
+    # Build the files a reviewer would send back (`validate`'s "review" problems: draft comments,
+    # no summary...) as pages marked as drafts, as `mkdocs serve` always does, instead of failing.
+    # For previews and tests; never for the published site.
+    drafts = c.Type(bool, default=False)
 
 
 class _GeneratedPage(File):
@@ -77,14 +81,15 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         remembered = preview.memory(config.site_dir) if preview.dirty_session() else None
         cache = remembered.stages if remembered is not None else None
         checked = check_archive(self.archive_dir, root=self.root, cache=cache)
-        refused, drafts = _refused_and_drafts(checked.problems, preview=preview.serving())
+        show_drafts = preview.serving() or self.config.drafts
+        refused, drafts = _refused_and_drafts(checked.problems, preview=show_drafts)
         if refused:
             count = len(refused)
             lines = "\n".join(str(problem) for problem in refused)
             raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
         for problem in checked.problems:
-            if problem not in refused:
-                log.warning("%s", problem)
+            if problem not in refused:  # said, but not as a warning: `--strict` would stop on it
+                log.info("%s", problem)
         options = RenderOptions(Links(config.use_directory_urls))
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
@@ -100,7 +105,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             # Markdown never coexist.
             page = site.pages.pop(path)
             if page.source in drafts:
-                page = replace(page, markdown=draft_notice(drafts[page.source]) + "\n\n" + page.markdown)
+                page = replace(page, markdown=with_notice(page.markdown, draft_notice(drafts[page.source])))
             light, self.html_blocks[path] = stash_html_blocks(page.markdown)
             generated = _GeneratedPage.generated(config, path, content=light)
             if remembered is not None:
@@ -231,6 +236,12 @@ def _refused_and_drafts(
             if problem.severity == "review":
                 drafts.setdefault(problem.path, []).append(problem)
     return refused, drafts
+
+
+def with_notice(markdown: str, notice: str) -> str:
+    """`markdown` with an HTML block at the top of its content (after its front matter)."""
+    end = markdown.find("\n---\n", 4) + 5 if markdown.startswith("---\n") else 0
+    return f"{markdown[:end]}\n{notice}\n\n{markdown[end:].lstrip(chr(10))}"
 
 
 def draft_notice(problems: list[Problem]) -> str:
