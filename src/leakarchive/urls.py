@@ -8,7 +8,6 @@ base path and opened straight from disk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,34 +36,6 @@ def reserved_tag(tag: str) -> bool:
 def page_path(kind: PageKind, entity_id: str) -> str:
     """The generated Markdown file of an article, actor or leak."""
     return f"{_FOLDERS[kind]}/{entity_id}.md"
-
-
-ID_LINK = re.compile(r"(actor|leak|article):([a-z0-9]+(?:-[a-z0-9]+)*)")
-"""A link to an entry of the archive by id, as contributors write it in Markdown fields:
-`[Abbas Milani](actor:abbas-milani)`, `[the memo](leak:irib-protest-coverage-memo)`."""
-
-_ID_LINK_TARGET = re.compile(
-    r"(\]\(\s*<?|(?m:^ {0,3}\[[^\]\n]+\]:\s*<?))" + ID_LINK.pattern + r"(?=[\s>)]|$)"
-)
-
-
-def id_link(target: str) -> tuple[PageKind, str] | None:
-    """The kind and id an id link names (`actor:abbas-milani`), or None for any other target."""
-    found = ID_LINK.fullmatch(target)
-    return (found.group(1), found.group(2)) if found else None  # type: ignore[return-value]
-
-
-def resolve_id_links(markdown: str, href: Callable[[PageKind, str], str | None]) -> str:
-    """`markdown` with each id link's target replaced by `href(kind, id)` (a target `href`
-    gives None for is left as written, and the sanitiser drops it)."""
-    if ":" not in markdown:
-        return markdown
-
-    def replace(match: re.Match) -> str:
-        url = href(match.group(2), match.group(3))  # type: ignore[arg-type]
-        return match.group(1) + url if url else match.group(0)
-
-    return _ID_LINK_TARGET.sub(replace, markdown)
 
 
 def sublist_path(kind: PageKind, entity_id: str, name: str) -> str:

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel
 
-from .. import urls
 from ..model import Article, Leak
 from ..problems import Problem
+from ..prose import id_link, link_targets
 from .load import FieldPath
 from .validate import Entry, ValidArchive
 
@@ -35,12 +35,6 @@ DRAFT_COMMENT = re.compile(
 """Comment lines that only the scaffolds (`new`) and the importer write."""
 
 ADDRESS_TITLE = re.compile(r"(?i)^\s*(?:url\s*:\s*)?(?:https?://|www\.)\S*\s*$|^\s*url\s*:")
-
-LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]*)")
-"""The target of an inline Markdown link `[text](target "title")`."""
-
-REFERENCE_TARGET = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*<?([^\s<>]+)")
-"""The target of a reference definition `[name]: target`."""
 
 
 def review(archive: ValidArchive) -> list[Problem]:
@@ -180,13 +174,6 @@ def _leak(entry: Entry) -> list[Problem]:
 # --- links in Markdown fields ---------------------------------------------------------------
 
 
-def link_targets(text: str) -> list[str]:
-    """The targets of the links written in a Markdown text, inline and by reference."""
-    return [m.group(1) for m in LINK_TARGET.finditer(text)] + [
-        m.group(1) for m in REFERENCE_TARGET.finditer(text)
-    ]
-
-
 def _markdown_fields(model: BaseModel, path: FieldPath = ()) -> Iterable[tuple[FieldPath, str]]:
     """Each Markdown field (summary, note, description) of a model, with its path."""
     for name in type(model).model_fields:
@@ -218,7 +205,7 @@ def link_problem(target: str, ids: Mapping[str, set[str]]) -> str | None:
     """Why a link target points nowhere, with the link to write instead; None if it resolves."""
     if re.match(r"https?://\S", target):
         return None
-    found = urls.id_link(target)
+    found = id_link(target)
     if found:
         kind, entity_id = found
         if entity_id in ids.get(kind, ()):
