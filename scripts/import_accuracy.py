@@ -58,7 +58,7 @@ def pages(corpus: Path) -> list[tuple[Path, dict]]:
 
 def found_values(page: Path, archive: Path) -> dict[str, object]:
     """What the importer's draft says for each field."""
-    from leakarchive.tools.importer import import_page
+    from leakarchive.tools.importer.article import import_page
 
     draft = import_page(page.read_bytes(), page.name, archive=archive, today=TODAY).draft
     return {
