@@ -22,6 +22,8 @@ _TYPOGRAPHY = str.maketrans(
         "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
         "\u2015": "-", "\u2212": "-",
+        # Arabic letter forms that Persian writes otherwise: texts and copies use either.
+        "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
     }
 )  # fmt: skip
 _SPACE = re.compile(r"\s+")
@@ -113,6 +115,38 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(folded, tuple(breaks), tuple(shifts), text)
 
 
+JOINER = "\u200c"
+"""The zero-width non-joiner of Persian spelling."""
+
+
+def without_joiners(haystack: NormalizedText) -> NormalizedText:
+    """`haystack` with its zero-width non-joiners dropped, its offsets still mapping to the
+    original text (a dropped joiner counts like a dropped space). Linear; for retries only."""
+    if JOINER not in haystack.text:
+        return haystack
+    kept: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    previous = 0
+    for index, char in enumerate(haystack.text):
+        if char == JOINER:
+            continue
+        shift = haystack.original(index) - len(kept)
+        if shift != previous:
+            breaks.append(len(kept))
+            shifts.append(shift)
+            previous = shift
+        kept.append(char)
+    return NormalizedText("".join(kept), tuple(breaks), tuple(shifts), haystack.source)
+
+
+def _joiners_as_spaces(haystack: NormalizedText) -> NormalizedText:
+    """`haystack` with each zero-width non-joiner read as a space ("می دهد" for "می‌دهد")."""
+    return NormalizedText(
+        haystack.text.replace(JOINER, " "), haystack.breaks, haystack.shifts, haystack.source
+    )
+
+
 def fold(text: str) -> str:
     """Fold the typography of a short needle (a quote, a prefix): same rules as `normalize`."""
     return _SPACE.sub(" ", _fold_typography(text)).strip()
@@ -157,6 +191,13 @@ def find_passage(
             f'expected a passage of whole words, found it only inside longer words, as in "{inside}"'
         )
     starts = whole
+    if not starts and JOINER in folded_needle + haystack.text:
+        # Persian copies keep or lose zero-width non-joiners ("می‌دهد", "میدهد"): try without.
+        for joined, spaced in ((without_joiners(haystack), ""), (_joiners_as_spaces(haystack), " ")):
+            try:
+                return find_passage(joined, needle.replace(JOINER, spaced), prefix, suffix)
+            except AnchorError:
+                pass
     if not starts:
         raise AnchorError(_not_found(haystack, needle, folded_needle))
     occurrences = len(starts)

@@ -16,7 +16,7 @@ from itertools import permutations
 
 from ..model import Actor, Annotation, Leak, Quote, Stance
 from ..problems import Problem, did_you_mean
-from ..text import AnchorError, NormalizedText, find_passage, fold, normalize
+from ..text import JOINER, AnchorError, NormalizedText, find_passage, fold, normalize
 from . import parallel
 from .load import FieldPath
 from .validate import ArticleEntry, Entry, ValidArchive
@@ -388,6 +388,9 @@ class MentionFinder:
                         )
                     continue
                 self._actor_of.setdefault(folded, actor.id)
+                if JOINER in folded:  # texts write "رئیس‌جمهور" as "رئیسجمهور" or "رئیس جمهور" too
+                    for variant in (folded.replace(JOINER, ""), folded.replace(JOINER, " ")):
+                        self._actor_of.setdefault(variant, actor.id)
         pattern = _trie_pattern(sorted(self._actor_of))
         # No "(?<!\w)" in the pattern: a leading lookbehind stops the regex engine from skipping
         # ahead to the names' first letters, which makes the scan several times slower. `find`

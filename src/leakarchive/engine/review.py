@@ -16,6 +16,7 @@ contributor's local preview (`mkdocs serve`) builds the page and marks it as a d
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -24,6 +25,7 @@ from pydantic import BaseModel
 from ..model import Article, Leak
 from ..problems import Problem
 from ..prose import id_link, link_targets
+from ..text import JOINER
 from .load import FieldPath
 from .validate import Entry, ValidArchive
 
@@ -110,6 +112,7 @@ def _article(entry: Entry) -> list[Problem]:
                 key=True,
             )
         )
+    problems.extend(_joiners_lost(entry))
     verification = article.verification
     if verification.status != "unverified":
         missing = [name for name in ("note", "reviewed_on") if getattr(verification, name) is None]
@@ -124,6 +127,30 @@ def _article(entry: Entry) -> list[Problem]:
                 )
             )
     return problems
+
+
+_PERSIAN_WORD = re.compile(r"[\u0600-\u06ff]{2,}")
+_FEW_WORDS = 40
+"""Below this many Persian words a text may well have no zero-width non-joiner."""
+
+
+def _joiners_lost(entry: Entry) -> list[Problem]:
+    """A warning for a Persian text without a single zero-width non-joiner: almost every Persian
+    paragraph has one ("می‌شود", "آن‌ها"), and copies made through some tools lose them all."""
+    article: Article = entry.model
+    body = getattr(entry, "body", "")
+    if not article.language.startswith("fa") or JOINER in body:
+        return []
+    count = sum(1 for _ in itertools.islice(_PERSIAN_WORD.finditer(body), _FEW_WORDS))
+    if count < _FEW_WORDS:
+        return []
+    message = (
+        "expected zero-width non-joiners (U+200C) in a Persian text, as in 'می‌شود', found none: "
+        "the copy may have lost them; compare it with the page and paste the text again if so "
+        "(quotes and names still match either way)"
+    )
+    where = entry.record.body_line
+    return [Problem(entry.record.path, where, 1, "", message, "warning")]
 
 
 def _leak(entry: Entry) -> list[Problem]:
