@@ -388,7 +388,7 @@ def test_end_markers(line, marker):
         ("January 2010", "2010-01"),  # a month stays a month: no invented day
         ("12 de mayo de 2021", "2021-05-12"),
         ("١٢ مايو ٢٠٢١", "2021-05-12"),
-            ("۱۳ اردیبهشت ۱۴۰۰", "2021-05-03"),  # a Solar Hijri date, converted
+        ("۱۳ اردیبهشت ۱۴۰۰", "2021-05-03"),  # a Solar Hijri date, converted
         ("Posted on 31 February 2021", None),
     ],
 )

@@ -213,6 +213,8 @@ def _read_head(page: PageLines, start: int, result: Cleaned) -> None:
             result.url = result.url or line.rest
         elif line.kind == "filing":
             reason = "filing or category line"
+        elif line.kind == "clutter":
+            reason = "page clutter"
         elif line.kind == "bullet":
             reason = "summary bullet"
         elif line.kind == "outlet":

@@ -46,7 +46,8 @@ _SHARE = re.compile(
 )
 """A share bar: "Share on Facebook", "Share: Facebook | Twitter | Copy link", "Compartir en Twitter"."""
 _SOCIAL = frozenset(
-    {
+    name_key(name)
+    for name in {
         "facebook", "twitter", "x", "whatsapp", "telegram", "email", "e-mail", "linkedin", "reddit",
         "copy link", "copy url", "pinterest", "instagram", "youtube", "print", "imprimir",
         "تلگرام", "توییتر", "واتساپ", "اینستاگرام", "فيسبوك", "تويتر", "واتساب", "تلغرام",
@@ -66,7 +67,8 @@ _ROLE = re.compile(
 )
 UPDATED = re.compile(r"\b(?:updated|modified|actualizado|edited)\b", re.I)
 _CLUTTER = frozenset(
-    {
+    name_key(text)
+    for text in {
         "advertisement", "advertising", "sponsored", "sponsored content", "skip advertisement",
         "continue reading the main story", "continue reading", "story continues below advertisement",
         "share", "share this", "share this article", "share this story", "print", "email", "tweet",
