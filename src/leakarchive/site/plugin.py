@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from .. import urls
 from ..engine.pipeline import check_archive
 from ..problems import Problem, printable
+from ..render.feeds import feed_links
 from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from ..urls import Links
 from . import pagefind_index, postbuild, preview
@@ -90,7 +91,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         for problem in checked.problems:
             if problem not in refused:  # said, but not as a warning: `--strict` would stop on it
                 log.info("%s", problem)
-        options = RenderOptions(Links(config.use_directory_urls))
+        options = RenderOptions(Links(config.use_directory_urls), site_url=config.site_url or None)
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
         del checked  # the graph is rendered: let MkDocs reuse its memory (10,000 articles: ~0.4 GB)
@@ -158,6 +159,13 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Tell the theme's templates (docs/overrides/) which search engine the site uses. A
         preview compiles them once for the whole session (`preview.TemplateCache`)."""
         env.globals["leakarchive_search"] = self.search_engine()
+        links = Links(config.use_directory_urls)
+        # The feeds for every page's <head>, and the Data page for the footer.
+        env.globals["leakarchive_feeds"] = [
+            {"title": title, "type": media_type, "url": links.url(path)}
+            for title, media_type, path in feed_links()
+        ]
+        env.globals["leakarchive_data_url"] = links.url(urls.DATA_PAGE)
         if preview.serving():
             env.bytecode_cache = preview.TEMPLATES
         return env
