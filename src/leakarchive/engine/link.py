@@ -222,6 +222,7 @@ _ROLE = defaultdict(
         "speaker": "a speaker is the actor (person or body) who said or wrote the words",
         "publisher": "a publisher is an actor of kind outlet",
         "first_reported_by": "who first reported it is an actor (an outlet, usually)",
+        "source": "a leak's source is the actor who leaked it (anonymous: true if unnamed)",
         "affiliation": "an affiliation is the actor (organization or state body) it belongs to",
         "leak": "this field takes a leak, the leaked item the article speaks of",
     },
@@ -253,6 +254,8 @@ def _check_entity_refs(
             problems.extend(_ref_problem(entry, ("affiliation",), "actor", ref, actors, broken, leak_ids))
     for entry in archive.leaks:
         leak = entry.model
+        if leak.source and leak.source not in actors:
+            problems.extend(_ref_problem(entry, ("source",), "actor", leak.source, actors, broken, leak_ids))
         if leak.first_reported_by and leak.first_reported_by not in actors:
             problems.extend(
                 _ref_problem(
@@ -505,7 +508,7 @@ def _backlinks(
     leaks_by_actor: dict[str, set[str]] = defaultdict(set)
     for leak_id, entry in leaks.items():
         leak: Leak = entry.model
-        for actor in (*leak.actors, *([leak.first_reported_by] if leak.first_reported_by else [])):
+        for actor in (*leak.actors, *(ref for ref in (leak.source, leak.first_reported_by) if ref)):
             leaks_by_actor[actor].add(leak_id)
     members: dict[str, list[str]] = defaultdict(list)
     for actor_id, entry in actors.items():

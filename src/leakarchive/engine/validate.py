@@ -19,7 +19,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .. import urls
-from ..model import MODELS, SLUG_RE, STATUS_SYNONYMS, Actor, Article, Leak, PartialDate, describe
+from ..model import MODELS, SLUG_RE, STATUS_SYNONYMS, Actor, Article, DateSpan, Leak, PartialDate, describe
 from ..problems import Problem, did_you_mean, field_name
 from ..text import canonical_body, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
@@ -132,6 +132,15 @@ def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[
             problems.append(
                 record.problem(path, field_name(path), f"expected a date not in the future, found '{when}'")
             )
+    if isinstance(model, Actor) and model.anonymous and model.wikidata:
+        problems.append(
+            record.problem(
+                ("wikidata",),
+                "wikidata",
+                "expected no Wikidata item for an anonymous actor (its identity is unknown), found "
+                f"'{model.wikidata}': remove it, or remove anonymous: true if the identity is known",
+            )
+        )
     if isinstance(model, Article):
         body = canonical_body(record.body or "")
         problems.extend(_check_article(record, model, body))
@@ -212,6 +221,8 @@ def _dates(model: BaseModel) -> Iterable[tuple[FieldPath, PartialDate]]:
     def walk(value: object, path: FieldPath):
         if isinstance(value, PartialDate):
             yield path, value
+        elif isinstance(value, DateSpan):  # a range or bound: each of its dates
+            yield from ((path, when) for when in (value.start, value.end) if when is not None)
         elif isinstance(value, BaseModel):
             for name in _date_fields(type(value)):  # not every field: quotes hold no dates
                 yield from walk(getattr(value, name), (*path, name))
@@ -227,7 +238,7 @@ def _date_fields(model_class: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model whose type can hold a date, directly or further down."""
 
     def may_hold_date(annotation: object) -> bool:
-        if annotation is PartialDate:
+        if annotation is PartialDate or annotation is DateSpan:
             return True
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             return bool(_date_fields(annotation))
