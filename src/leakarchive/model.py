@@ -58,6 +58,23 @@ Stance = Literal["reports", "corroborates", "disputes", "denies"]
 ActorKind = Literal["person", "organization", "outlet", "state-body"]
 LeakKind = Literal["memo", "audio", "video", "cables", "meeting-report", "account", "database", "other"]
 
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "az": "Azerbaijani", "ckb": "Central Kurdish", "de": "German", "en": "English",
+    "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew", "hi": "Hindi", "it": "Italian",
+    "ja": "Japanese", "ku": "Kurdish", "nl": "Dutch", "ps": "Pashto", "pt": "Portuguese",
+    "ru": "Russian", "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "zh": "Chinese",
+}  # fmt: skip
+"""Names of the languages texts in the archive come in, by primary subtag, for readers."""
+
+
+def language_name(tag: str) -> str:
+    """A BCP 47 tag as a reader reads it: 'fa' -> 'Persian', 'en-GB' -> 'English (en-GB)'."""
+    name = LANGUAGE_NAMES.get(tag.split("-")[0].lower())
+    if name is None:
+        return tag
+    return name if "-" not in tag else f"{name} ({tag})"
+
+
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug"})
 """Primary language subtags written right to left."""
 

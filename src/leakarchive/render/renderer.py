@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
-from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
+from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak, language_name
 from ..prose import no_blank_lines, prose_html, resolve_id_links
 from ..urls import Links
 from . import annotations, feeds, opendata
@@ -87,6 +87,7 @@ def _environment() -> Environment:
     env.filters["prose"] = _prose_on_page
     env.filters["json_script"] = json_for_script
     env.filters["direction"] = text_direction
+    env.filters["language_name"] = language_name
     env.globals.update(statuses=VERIFICATION_STATUSES, kind_names=ACTOR_KIND_NAMES, kind_name=ACTOR_KIND_NAME)
     return env
 
