@@ -242,7 +242,7 @@ def _not_found(haystack: NormalizedText, needle: str, folded_needle: str) -> str
     passage = haystack.source[start:end]
     return (
         f"expected a passage found in the article text, found none: {first_difference(needle, passage)}; "
-        f"the passage in the text, to paste: {json.dumps(' '.join(passage.split()), ensure_ascii=False)}"
+        f"the passage in the text, to paste: {json.dumps(_LINE_BREAKS.sub(' ', passage), ensure_ascii=False)}"
     )
 
 
@@ -254,7 +254,9 @@ _INVISIBLE = re.compile(
 
 def first_difference(quote: str, passage: str) -> str:
     """Where `quote` first differs from `passage`, word by word, as a message says it."""
-    quoted, found = quote.split(), passage.split()
+    quoted = quote.split()
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", passage)]
+    found = [passage[start:end] for start, end in spans]
     matcher = difflib.SequenceMatcher(
         None, [fold(w) for w in quoted], [fold(w) for w in found], autojunk=False
     )
@@ -266,7 +268,7 @@ def first_difference(quote: str, passage: str) -> str:
             return f"the quote has '{ours}', which the text does not have" + _after(found, t1)
         if tag == "insert":
             return f"the text has '{theirs}', which the quote leaves out" + _after(found, t1)
-        invisible = _invisible_difference(ours, theirs)
+        invisible = _invisible_difference(ours, passage[spans[t1][0] : spans[t2 - 1][1]])
         if invisible:
             return (
                 f"the quote's '{ours}' and the text's '{theirs}' differ in invisible characters: {invisible}"
@@ -280,8 +282,9 @@ def _after(words: list[str], index: int) -> str:
 
 
 def _invisible_difference(ours: str, theirs: str) -> str:
-    """Name the invisible characters that make two words differ, or '' if others do."""
-    if _INVISIBLE.sub("", ours) != _INVISIBLE.sub("", theirs):
+    """Name the invisible characters (and no-break spaces) that make two stretches differ, or ''
+    if visible ones do."""
+    if _SPACES.sub("", _INVISIBLE.sub("", ours)) != _SPACES.sub("", _INVISIBLE.sub("", theirs)):
         return ""
 
     def named(text: str) -> str:
@@ -289,6 +292,10 @@ def _invisible_difference(ours: str, theirs: str) -> str:
         return ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})" for c in chars) or "none"
 
     return f"the quote has {named(ours)}, the text has {named(theirs)}"
+
+
+_SPACES = re.compile(r"\s+")
+_LINE_BREAKS = re.compile(r"[ \t]*[\n\r][ \t]*")  # a passage over a line break: pasted on one line
 
 
 def _is_word(char: str) -> bool:
