@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ...engine.link import MentionFinder
-from ...model import PartialDate, check_http_url, slugify
+from ...model import PartialDate, check_http_url, language_name, slugify
 from ...text import fold
 from ..draft import (
     ArticleDraft,
@@ -210,7 +210,7 @@ def _language(body: str, page: SavedPage, notes: dict[str, str]) -> str:
     sure = f"{confidence:.0%} sure"
     if confidence < LANGUAGE_SURE and others:
         sure += ", else " + ", ".join(f"{lang} {score:.0%}" for lang, score in others)
-    notes["language"] = f"detected by py3langid ({sure})" + (
+    notes["language"] = f"{language_name(language)}, detected by py3langid ({sure})" + (
         ": CHECK IT" if confidence < LANGUAGE_SURE else ""
     )
     return language
