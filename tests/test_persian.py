@@ -104,3 +104,10 @@ def test_words_are_never_forgiven():
     haystack = normalize(TEXT)
     with pytest.raises(AnchorError, match="the quote has 'نوشتند' where the text has 'نوشته‌اند'"):
         find_passage(haystack, "این گزارش را آن‌ها نوشتند")
+
+
+def test_two_actors_may_not_share_a_name_written_in_the_other_letter_forms(archive):
+    (archive / "actors" / "kazemi-a.yml").write_text('id: kazemi-a\nname: "كاظمي"\nkind: person\n', "utf-8")
+    (archive / "actors" / "kazemi-b.yml").write_text('id: kazemi-b\nname: "کاظمی"\nkind: person\n', "utf-8")
+    (line,) = problems(archive)
+    assert "archive/actors/kazemi-b.yml:2:7: name: expected a name no other actor uses, found 'کاظمی'" in line

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .. import urls
 from ..model import MODELS, SLUG_RE, STATUS_SYNONYMS, Actor, Article, DateSpan, Leak, PartialDate, describe
 from ..problems import Problem, did_you_mean, field_name
-from ..text import canonical_body, sha256_text
+from ..text import JOINER, canonical_body, fold, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
 
 M = TypeVar("M", bound=BaseModel)
@@ -412,7 +412,7 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
         names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
         seen_here: set[str] = set()
         for path, name in names:
-            key = " ".join(name.split())
+            key = fold(name).replace(JOINER, "")  # as mentions are matched: "كاظمي" is "کاظمی"
             if key in seen_here:
                 problems.append(entry.problem(path, f"expected each alias once, found '{name}' again"))
                 continue
