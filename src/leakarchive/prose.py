@@ -245,7 +245,7 @@ _ID_LINK_TARGET = re.compile(
 def id_link(target: str) -> tuple[str, str] | None:
     """The kind and id an id link names (`actor:abbas-milani`), or None for any other target."""
     found = ID_LINK.fullmatch(target)
-    return (found.group(1), found.group(2)) if found else None  # type: ignore[return-value]
+    return (found.group(1), found.group(2)) if found else None
 
 
 def resolve_id_links(markdown: str, href: Callable[[str, str], str | None]) -> str:
@@ -255,7 +255,7 @@ def resolve_id_links(markdown: str, href: Callable[[str, str], str | None]) -> s
         return markdown
 
     def replace(match: re.Match) -> str:
-        url = href(match.group(2), match.group(3))  # type: ignore[arg-type]
+        url = href(match.group(2), match.group(3))
         return match.group(1) + url if url else match.group(0)
 
     return _ID_LINK_TARGET.sub(replace, markdown)

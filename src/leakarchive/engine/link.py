@@ -208,7 +208,7 @@ def _ref_problem(
     other = next((k for k, ids in (elsewhere or {}).items() if found in ids), None)
     if other:
         article = "an" if other[0] in "aeiou" else "a"
-        hint = f", which is {article} {other} (archive/{other}s/{found}.yml): {_ROLE[path[-1]]}"
+        hint = f", which is {article} {other} (archive/{other}s/{found}.yml): {_ROLE[str(path[-1])]}"
         return [entry.problem(path, expected + hint)]
     hint = did_you_mean(found, [*known, *broken.get(kind, ())])
     if not hint:
@@ -255,11 +255,18 @@ def _check_entity_refs(
     for leak_entry in archive.leaks:
         leak = leak_entry.model
         if leak.source and leak.source not in actors:
-            problems.extend(_ref_problem(leak_entry, ("source",), "actor", leak.source, actors, broken, leak_ids))
+            found = _ref_problem(leak_entry, ("source",), "actor", leak.source, actors, broken, leak_ids)
+            problems.extend(found)
         if leak.first_reported_by and leak.first_reported_by not in actors:
             problems.extend(
                 _ref_problem(
-                    leak_entry, ("first_reported_by",), "actor", leak.first_reported_by, actors, broken, leak_ids
+                    leak_entry,
+                    ("first_reported_by",),
+                    "actor",
+                    leak.first_reported_by,
+                    actors,
+                    broken,
+                    leak_ids,
                 )
             )
         for index, ref in enumerate(leak.actors):

@@ -49,7 +49,8 @@ def review(archive: ValidArchive) -> list[Problem]:
         "article": {entry.model.id for entry in archive.articles},
     }
     problems: list[Problem] = []
-    for entry in (*archive.articles, *archive.actors, *archive.leaks):
+    entries: tuple[Entry, ...] = (*archive.articles, *archive.actors, *archive.leaks)
+    for entry in entries:
         problems.extend(_draft_comments(entry))
         problems.extend(_links(entry, ids))
         model = entry.model

@@ -294,9 +294,9 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
         here = ".".join(str(part) for part in path[:-1] if isinstance(part, str))
         elsewhere = [place for place in _key_places(model_class).get(str(path[-1]), ()) if place != here]
         if elsewhere:
-            where = " or ".join(f"under {place}:" if place else "at the top level" for place in elsewhere)
+            places = " or ".join(f"under {place}:" if place else "at the top level" for place in elsewhere)
             message = (
-                f"unknown key '{path[-1]}' {'here' if here else 'at the top level'}: it belongs {where} "
+                f"unknown key '{path[-1]}' {'here' if here else 'at the top level'}: it belongs {places} "
                 f"(move it there); expected here one of: {', '.join(allowed)}"
             )
             return record.problem(path, label, message, key=True)
