@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from .errors import EXIT_PROBLEMS, LeakArchiveError
+
 Severity = Literal["error", "review", "warning"]
 """error: the file is wrong. review: the file is valid but unfinished, as a reviewer would send it
 back (refused by `validate` and a site build; a contributor's local preview shows the page marked
 as a draft). warning: worth a look, never refused."""
-
-from .errors import EXIT_PROBLEMS, LeakArchiveError
 
 _JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: Persian and Arabic spelling needs them
 
