@@ -81,7 +81,7 @@ def test_pages_show_the_source_the_bound_and_an_anonymous_actor(tmp_path):
     assert time.attrs["datetime"] == "2010-01-12" and time.attrs["data-precision"] == "before"
 
     actor = built.page_file("actors/ministry-insider.md").read_text(encoding="utf-8")
-    assert "Anonymous: who this is is not known" in actor
+    assert "Anonymous: the identity is not known" in actor
     assert "Rally briefing" in actor or "rally-recording" in actor  # its leak is listed on its page
     # Language names in full.
     persian = built.page_file("articles/2010-01-tuesday-memo-fa.md").read_text(encoding="utf-8")
