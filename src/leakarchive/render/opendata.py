@@ -26,9 +26,9 @@ from ..engine.link import ArchiveGraph, LinkedArticle
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Article, Leak
 from ..urls import Links
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the JSON written to data/archive.json; bump it when its shape changes. The tables
-and the Data Package carry the same number."""
+and the Data Package carry the same number. 2: `previous_ids` on articles, actors and leaks."""
 
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 PRECISIONS = ["year", "month", "day"]
@@ -226,6 +226,17 @@ def _leak_status_history(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
         for position, change in enumerate(entry.model.status_history, start=1):
             yield (leak_id, position, change.status, *_when(change.date), change.note,
                    " ".join(change.evidence))  # fmt: skip
+
+
+def _previous_ids(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
+    for kind, entities in (
+        ("article", ((i, a.entry.model) for i, a in sorted(graph.articles.items()))),
+        ("actor", ((i, e.model) for i, e in graph.actors.items())),
+        ("leak", ((i, e.model) for i, e in graph.leaks.items())),
+    ):
+        for entity_id, model in entities:
+            for old in model.previous_ids:
+                yield (kind, old, entity_id)
 
 
 # --- the tables -----------------------------------------------------------------------------
@@ -468,6 +479,19 @@ TABLES: tuple[Table, ...] = (
         ("leak", "position"),
         (("leak", "leaks", "id"),),
         _leak_status_history,
+    ),
+    Table(
+        "previous_ids",
+        "Previous ids",
+        "An id a file had before it was renamed, and its id now.",
+        (
+            Column("kind", "string", "What was renamed", required=True, enum=("article", "actor", "leak")),
+            Column("previous_id", "string", "The old id (its old page leads to the new one)", required=True),
+            Column("id", "string", "The id now", required=True),
+        ),
+        ("kind", "previous_id"),
+        (),
+        _previous_ids,
     ),
 )
 

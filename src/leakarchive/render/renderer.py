@@ -27,7 +27,7 @@ from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
 from ..prose import no_blank_lines, prose_html
 from ..urls import Links
-from . import annotations, feeds, opendata
+from . import annotations, feeds, opendata, redirects
 from .opendata import SCHEMA_VERSION
 
 ACTOR_KIND_NAMES = {
@@ -686,6 +686,7 @@ def render(
     files.update(tables)
     files.update(annotations.annotation_files(graph, options.links, options.site_url))
     files.update(feeds.feed_files(graph, options.links, options.site_url))
+    files.update(redirects.redirect_files(graph, options.links, options.site_url))
     pages[urls.DATA_PAGE] = renderer.data_page(counts)
     return Site(pages=dict(sorted(pages.items())), files=files)
 
