@@ -16,9 +16,10 @@ OLD_ACTOR = "fixture-fa-old-spokesperson"
 
 def test_old_addresses_lead_to_the_current_pages(page, server, hosted):
     article = persian_article(hosted.graph)
-    page.goto(server + hosted.path(urls.page_path("article", OLD_ARTICLE)) + "#quote-1")
-    page.wait_for_url(f"**/{hosted.entity('article', article)}#quote-1")
-    assert page.locator("mark#quote-1").count() == 1
+    anchor = hosted.graph.articles[article].quotes[0].anchor
+    page.goto(server + hosted.path(urls.page_path("article", OLD_ARTICLE)) + f"#{anchor}")
+    page.wait_for_url(f"**/{hosted.entity('article', article)}#{anchor}")
+    assert page.locator(f"mark#{anchor}").count() == 1
     page.goto(server + hosted.path(urls.page_path("actor", OLD_ACTOR)))
     page.wait_for_url(f"**/{hosted.entity('actor', 'fixture-fa-spokesperson')}")
 
@@ -29,10 +30,11 @@ def test_old_addresses_lead_to_the_current_pages_from_disk(browser, offline):
     page = context.new_page()
     try:
         article = persian_article(offline.graph)
+        anchor = offline.graph.articles[article].quotes[0].anchor
         old = offline.directory / offline.path(urls.page_path("article", OLD_ARTICLE))
-        page.goto(old.as_uri() + "#quote-1")
-        page.wait_for_url(f"**/{offline.entity('article', article)}#quote-1")
-        assert page.locator("mark#quote-1").count() == 1
+        page.goto(old.as_uri() + f"#{anchor}")
+        page.wait_for_url(f"**/{offline.entity('article', article)}#{anchor}")
+        assert page.locator(f"mark#{anchor}").count() == 1
     finally:
         context.close()
     assert guard.refused == []

@@ -168,8 +168,8 @@ def _quotes(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
         page = _page(links, "article", article_id)
         for quote in article.quotes:
             start, end = quote.span.start, quote.span.end
-            yield (article_id, quote.anchor, quote.number, quote.speaker, body[start:end], start, end,
-                   quote.note, f"{page}#{quote.anchor}")  # fmt: skip
+            yield (article_id, quote.id, quote.number, quote.speaker, quote.leak, body[start:end], start,
+                   end, quote.note, f"{page}#{quote.anchor}")  # fmt: skip
 
 
 def _notes(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
@@ -178,7 +178,7 @@ def _notes(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
         page = _page(links, "article", article_id)
         for note in article.annotations:
             start, end = note.span.start, note.span.end
-            yield (article_id, note.anchor, note.number, body[start:end], start, end, note.note,
+            yield (article_id, note.id, note.number, body[start:end], start, end, note.note,
                    f"{page}#{note.anchor}")  # fmt: skip
 
 
@@ -348,9 +348,15 @@ TABLES: tuple[Table, ...] = (
         "Direct quotations in the articles' texts, attributed to their speakers.",
         (
             _ARTICLE,
-            Column("id", "string", "The quote's id in its article (the page's #anchor)", required=True),
+            Column(
+                "id",
+                "string",
+                "The quote's id, stable and unique in its article (#quote-<id> on the page)",
+                required=True,
+            ),
             Column("number", "integer", "Its place among the article's quotes, from 1", required=True),
             _ref("speaker", "Who said or wrote it (actors.id)"),
+            _ref("leak", "The leak the words come from, if they are a leak's (leaks.id)", required=False),
             Column("exact", "string", "The quoted words, exactly as in the text", required=True),
             Column(
                 "start",
@@ -363,7 +369,7 @@ TABLES: tuple[Table, ...] = (
             Column("page", "string", "The quote on its article's page, relative to the site's root"),
         ),
         ("article", "id"),
-        (_ARTICLE_FK, ("speaker", "actors", "id")),
+        (_ARTICLE_FK, ("speaker", "actors", "id"), ("leak", "leaks", "id")),
         _quotes,
     ),
     Table(
@@ -372,7 +378,12 @@ TABLES: tuple[Table, ...] = (
         "Editorial notes anchored to a passage of an article.",
         (
             _ARTICLE,
-            Column("id", "string", "The note's id in its article (the page's #anchor)", required=True),
+            Column(
+                "id",
+                "string",
+                "The note's id, stable and unique in its article (#note-<id> on the page)",
+                required=True,
+            ),
             Column("number", "integer", "Its place among the article's notes, from 1", required=True),
             Column("exact", "string", "The passage, exactly as in the text", required=True),
             Column(
