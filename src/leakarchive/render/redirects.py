@@ -45,9 +45,9 @@ def _renamed(graph: ArchiveGraph) -> Iterable[tuple[urls.PageKind, str, str, tup
     for actor_id, entry in graph.actors.items():
         if entry.model.previous_ids:
             yield "actor", actor_id, entry.model.name, tuple(entry.model.previous_ids)
-    for leak_id, entry in graph.leaks.items():
-        if entry.model.previous_ids:
-            yield "leak", leak_id, entry.model.title, tuple(entry.model.previous_ids)
+    for leak_id, leak in graph.leaks.items():
+        if leak.model.previous_ids:
+            yield "leak", leak_id, leak.model.title, tuple(leak.model.previous_ids)
 
 
 def redirect_files(graph: ArchiveGraph, links: Links, site_url: str | None = None) -> dict[str, bytes]:
