@@ -317,7 +317,7 @@ class Renderer:
             owners = {("article", a) for a in graph.articles} | {("actor", a) for a in graph.actors}
             owners |= {("leak", leak) for leak in graph.leaks} | {("index", "")}
         else:
-            pages_of = {owner: pages for owner, pages in cache.pages_of.items() if owner not in owners}  # type: ignore[union-attr]
+            pages_of = {owner: pages for owner, pages in cache.pages_of.items() if owner not in owners}  # type: ignore[union-attr]  # a cache when reusable
         for kind, key in sorted(owners):
             if kind == "article" and key in graph.articles:
                 pages_of[(kind, key)] = (self.article_page(graph.articles[key]),)
@@ -467,7 +467,7 @@ class Renderer:
         model = article.entry.model
         path = urls.page_path("article", article.id)
         context = self._context(path)
-        text = text_html(article, context["actor_link"], self._actor_names)  # type: ignore[arg-type]
+        text = text_html(article, context["actor_link"], self._actor_names)  # type: ignore[arg-type]  # context values are typed object
         language = model.language
         json_ld = {
             "@context": "https://schema.org",
