@@ -147,6 +147,7 @@ def build_with_zensical(project: Path) -> BuiltSite:
     export = project / "build" / "export"
     shutil.rmtree(export, ignore_errors=True)
     shutil.copytree(project / "docs", export)
+    (export / "overrides" / "partials" / "search.html").unlink()
     exported = run(["leakarchive", "export", "build/export", "--no-directory-urls"], project)
     assert exported.returncode == 0, exported.stdout + exported.stderr
     config = project / "mkdocs.zensical.yml"
