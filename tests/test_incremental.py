@@ -72,6 +72,8 @@ def restore(archive: Path, relative: str) -> None:
 
 ACTOR, LEAK = r"actor-\d+", r"leak-\d+"
 NEW_ACTOR = "id: actor-new\nname: Zedvand Newcomer\nkind: person\naliases: []\n"
+STATUS_BLOCK = r"^  status: \w+(\n  note: .*\n  reviewed_on: .*)?"
+JUSTIFIED = "\n  note: Forged.\n  reviewed_on: '2025-12-31'"  # a status above unverified needs both
 
 # Each edit: what it does, and whether only articles change (then few owners are re-rendered).
 EDITS = [
@@ -79,7 +81,7 @@ EDITS = [
     ("outlet", True, lambda a: replace_in(articles(a)[5], f"publisher: {ACTOR}", "publisher: actor-00001")),
     ("leak reference", True, lambda a: replace_in(articles(a)[7], f"leak: {LEAK}", "leak: leak-00030")),
     ("speaker", True, lambda a: replace_in(articles(a)[9], f"speaker: {ACTOR}", "speaker: actor-00002")),
-    ("status", True, lambda a: replace_in(articles(a)[11], r"^  status: \w+", "  status: fabricated")),
+    ("status", True, lambda a: replace_in(articles(a)[11], STATUS_BLOCK, "  status: fabricated" + JUSTIFIED)),
     ("date", True, lambda a: replace_in(articles(a)[13], r"^date: '(\d{4})-\d\d-\d\d'", r"date: '\1-12-31'")),
     ("tag", True, lambda a: replace_in(articles(a)[15], r"^- topic-\d+", "- a-new-tag")),
     ("new article", True, copy_article),
@@ -102,6 +104,12 @@ EDITS = [
 ]  # fmt: skip
 
 
+def preview_build(session: Session, archive: Path, options: RenderOptions):
+    """One preview build: the archive checked and, when nothing is wrong with it, rendered."""
+    checked = session.check(archive, archive.parent)
+    return checked, None if checked.problems else session.render(checked.graph, options)
+
+
 def site_of(site) -> dict[str, str | bytes]:
     return {**{path: page.markdown for path, page in site.pages.items()}, **site.files}
 
@@ -113,7 +121,7 @@ def test_previews_render_only_what_changed_and_get_the_same_site(tmp_path: Path,
     shutil.copytree(archive, tmp_path / "original")
     options = RenderOptions(Links(directory_urls))
     session = Session()
-    checked, site = session.site(archive, tmp_path, options)
+    checked, site = preview_build(session, archive, options)
     assert site is not None and not checked.problems
     owners = session.renders.owners_rendered
     assert owners > ARTICLES
@@ -121,7 +129,7 @@ def test_previews_render_only_what_changed_and_get_the_same_site(tmp_path: Path,
 
     for name, only_articles, edit in EDITS:
         edit(archive)
-        checked, site = session.site(archive, tmp_path, options)
+        checked, site = preview_build(session, archive, options)
         fresh = check_archive(archive, root=tmp_path)
         assert checked.problems == fresh.problems, name
         if fresh.problems:  # a build would stop here; a later edit repairs it
@@ -142,9 +150,9 @@ def test_an_untouched_archive_is_read_validated_and_linked_once(tmp_path: Path):
     make_archive(30, tmp_path)
     archive = tmp_path / "archive"
     session = Session()
-    session.site(archive, tmp_path, RenderOptions())
+    preview_build(session, archive, RenderOptions())
     reads, links = dict(session.stages.reads), dict(session.stages.links)
-    session.site(archive, tmp_path, RenderOptions())
+    preview_build(session, archive, RenderOptions())
     assert session.stages.reads.keys() == reads.keys()
     assert all(session.stages.reads[key] is reads[key] for key in reads)
     assert all(session.stages.links[key] is links[key] for key in links)
@@ -155,8 +163,8 @@ def test_a_session_with_other_options_renders_everything(tmp_path: Path):
     make_archive(30, tmp_path)
     archive = tmp_path / "archive"
     session = Session()
-    session.site(archive, tmp_path, RenderOptions(Links(True)))
-    _, other = session.site(archive, tmp_path, RenderOptions(Links(False)))
+    preview_build(session, archive, RenderOptions(Links(True)))
+    _, other = preview_build(session, archive, RenderOptions(Links(False)))
     fresh = render(check_archive(archive, root=tmp_path).graph, RenderOptions(Links(False)))
     assert other is not None and site_of(other) == site_of(fresh)
     assert session.renders.owners_rendered > 30

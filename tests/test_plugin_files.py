@@ -16,7 +16,14 @@ from sitebuild import SMALL_ARCHIVE
 from leakarchive.problems import Problem
 from leakarchive.render.pages import RenderOptions
 from leakarchive.site.incremental import Session
-from leakarchive.site.plugin import add_generated, archive_error, build_site, edit_uri, served_paths
+from leakarchive.site.plugin import (
+    add_generated,
+    archive_error,
+    build_site,
+    edit_uri,
+    marked_drafts,
+    served_paths,
+)
 
 
 def mkdocs_config(tmp_path: Path) -> MkDocsConfig:
@@ -47,15 +54,33 @@ def test_build_site_renders_a_valid_archive_and_refuses_a_broken_one(tmp_path: P
     archive = tmp_path / "archive"
     shutil.copytree(SMALL_ARCHIVE, archive)
     session = Session() if preview else None
-    site, counts = build_site(archive, tmp_path, RenderOptions(), session)
+    site, drafts, counts = build_site(archive, tmp_path, RenderOptions(), session, False)
     assert counts[0] > 0 and "index.md" in site.pages and "data/archive.json" in site.files
+    assert drafts == {}
     actor = next((archive / "actors").iterdir())
     actor.write_text("name: [unclosed\n", encoding="utf-8")
     with pytest.raises(
         PluginError,
         match=rf"problems? in the archive:\narchive/actors/{actor.name}:\d+:\d+: expected valid YAML",
     ):
-        build_site(archive, tmp_path, RenderOptions(), session)
+        build_site(archive, tmp_path, RenderOptions(), session, True)
+
+
+def test_an_unfinished_file_is_refused_or_built_as_a_draft(tmp_path: Path):
+    archive = tmp_path / "archive"
+    shutil.copytree(SMALL_ARCHIVE, archive)
+    article = archive / "articles" / "2012" / "2012-05-karimi-denies-tape.md"
+    text = article.read_text(encoding="utf-8")
+    summary = 'summary: "A spokesman says the recording is fabricated."\n'
+    article.write_text(text.replace(summary, ""), encoding="utf-8")
+    with pytest.raises(PluginError, match=r"2012-05-karimi-denies-tape\.md"):
+        build_site(archive, tmp_path, RenderOptions(), None, False)
+    site, drafts, _ = build_site(archive, tmp_path, RenderOptions(), None, True)
+    assert list(drafts) == ["archive/articles/2012/2012-05-karimi-denies-tape.md"]
+    marked = marked_drafts(site, drafts)
+    page = "articles/2012-05-karimi-denies-tape.md"
+    assert marked.pages[page].markdown != site.pages[page].markdown
+    assert all(marked.pages[p] is site.pages[p] for p in site.pages if p != page)
 
 
 def test_a_generated_page_is_edited_in_its_archive_file(tmp_path: Path):

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..problems import Problem
 from .link import ArchiveGraph, link
 from .load import load_archive
+from .review import review
 from .validate import validate
 
 
@@ -26,6 +27,11 @@ class CheckedArchive:
 
     graph: ArchiveGraph
     problems: tuple[Problem, ...]
+
+    @property
+    def blocking(self) -> tuple[Problem, ...]:
+        """The problems that refuse the archive (all but warnings)."""
+        return tuple(problem for problem in self.problems if problem.blocks_publication)
 
 
 def check_archive(archive_dir: Path, root: Path | None = None, today: date | None = None) -> CheckedArchive:
@@ -37,7 +43,8 @@ def check_archive(archive_dir: Path, root: Path | None = None, today: date | Non
         loaded = load_archive(archive_dir, root)
         valid, invalid = validate(loaded, today)
         graph, unlinked = link(valid)
-    return checked(graph, invalid + unlinked)
+        unfinished = review(valid)
+    return checked(graph, invalid + unlinked + unfinished)
 
 
 def checked(graph: ArchiveGraph, problems: list[Problem]) -> CheckedArchive:

@@ -1,5 +1,6 @@
 """The site's files that are not pages: archive.json (the whole archive, for reuse), the open data
-tables (opendata.py), Web Annotations (annotations.py), feeds (feeds.py) and the stylesheet."""
+tables (opendata.py), Web Annotations (annotations.py), feeds (feeds.py), the pages at renamed
+files' old addresses (redirects.py) and the stylesheet."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .annotations import annotation_files
 from .feeds import feed_files
 from .opendata import SCHEMA_VERSION
 from .pages import RenderOptions
+from .redirects import redirect_files
 
 
 def data_files(graph: ArchiveGraph, options: RenderOptions) -> tuple[dict[str, bytes], dict[str, int]]:
@@ -32,6 +34,7 @@ def other_files(graph: ArchiveGraph, options: RenderOptions) -> tuple[dict[str, 
     files.update(tables)
     files.update(annotation_files(graph, links, site_url))
     files.update(feed_files(graph, links, site_url))
+    files.update(redirect_files(graph, links, site_url))
     return files, counts
 
 

@@ -38,6 +38,7 @@ from ..engine import load
 from ..engine.link import ArchiveGraph, ArticleLinker, LinkedArticle
 from ..engine.load import ArchiveFile, RawRecord
 from ..engine.pipeline import CheckedArchive, checked, paused_garbage_collector
+from ..engine.review import review
 from ..engine.validate import ArticleEntry, RecordCheck, combine, validate_record
 from ..problems import Problem
 from ..render import data_files
@@ -87,7 +88,8 @@ class StageMemory:
             loaded = load.loaded(files, self._read(files, keys), problems)
             valid, invalid = combine(loaded, self._validate(loaded.records, keys, today))
             graph, unlinked = self._link(ArticleLinker.of(valid), valid.articles)
-        return checked(graph, invalid + unlinked)
+            unfinished = review(valid)  # cheap, and it reads across files: done again each time
+        return checked(graph, invalid + unlinked + unfinished)
 
     def _remember_keys(self, files: list[ArchiveFile], keys: list[FileKey | None]) -> None:
         """Each file's key by its path in messages, and the world articles are linked against;
@@ -246,16 +248,15 @@ class Session:
     pages: dict[str, str] = field(default_factory=dict)  # page path -> Markdown, last build
     search: dict[str, list[dict]] = field(default_factory=dict)  # page URL -> its index entries
 
-    def site(
-        self, archive_dir: Path, root: Path, options: RenderOptions
-    ) -> tuple[CheckedArchive, Site | None]:
-        """The archive checked and, when it has no problem, rendered, reusing what did not change."""
+    def check(self, archive_dir: Path, root: Path) -> CheckedArchive:
+        """The archive checked (`pipeline.check_archive`), reusing what did not change."""
         if root != self.root:  # paths in messages are relative to the root: start afresh
             self.root, self.stages, self.renders = root, StageMemory(), RenderMemory()
-        checked = self.stages.check(archive_dir, root)
-        if checked.problems:
-            return checked, None
-        return checked, self.renders.render(checked.graph, self.stages, options)
+        return self.stages.check(archive_dir, root)
+
+    def render(self, graph: ArchiveGraph, options: RenderOptions) -> Site:
+        """The graph of the last check rendered (`renderer.render`), reusing what did not change."""
+        return self.renders.render(graph, self.stages, options)
 
     def remember_pages(self, pages: dict[str, str]) -> set[str]:
         """Remember this build's pages (path -> Markdown); return the paths unchanged since the last."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import urls
 from ..engine.pipeline import check_archive
-from ..problems import ArchiveError, Problem
+from ..problems import ArchiveError, Problem, printable
 from ..render.feeds import feed_links
 from ..render.html_blocks import restore_html_blocks, stash_html_blocks
 from ..render.pages import RenderOptions
@@ -47,6 +49,10 @@ class LeakArchiveConfig(Config):
     # search, whose one index of the whole site every reader fetches before the first result.
     # Either way Material's index is built, for the offline copy, which always searches with lunr.
     search = c.Choice(SEARCH_ENGINES, default="pagefind")
+    # Build the files a reviewer would send back (`validate`'s "review" problems: draft comments,
+    # no summary...) as pages marked as drafts, as `mkdocs serve` always does, instead of failing.
+    # For previews and tests; never for the published site.
+    drafts = c.Type(bool, default=False)
 
 
 class _GeneratedPage(File):
@@ -60,20 +66,36 @@ class _GeneratedPage(File):
 
 
 def build_site(
-    archive_dir: Path, root: Path, options: RenderOptions, session: incremental.Session | None
-) -> tuple[Site, tuple[int, int, int]]:
-    """The archive's pages and files, and its numbers of articles, actors and leaks; a
-    PluginError listing every problem when the archive has any. A preview `session` reuses
-    what its last build made."""
-    if session is None:
-        checked = check_archive(archive_dir, root=root)
-        site = None if checked.problems else render(checked.graph, options)
-    else:
-        checked, site = session.site(archive_dir, root, options)
-    if site is None:
-        raise archive_error(checked.problems)
+    archive_dir: Path,
+    root: Path,
+    options: RenderOptions,
+    session: incremental.Session | None,
+    show_drafts: bool,
+) -> tuple[Site, dict[str, list[Problem]], tuple[int, int, int]]:
+    """The archive's pages and files, the review problems of each file built as a draft (when
+    `show_drafts`), and the numbers of articles, actors and leaks; a PluginError listing every
+    problem that refuses the archive. A preview `session` reuses what its last build made."""
+    checked = session.check(archive_dir, root) if session else check_archive(archive_dir, root=root)
+    refused, drafts = _refused_and_drafts(checked.problems, preview=show_drafts)
+    if refused:
+        raise archive_error(refused)
+    for problem in checked.problems:
+        if problem not in refused:  # said, but not as a warning: `--strict` would stop on it
+            log.info("%s", problem)
+    site = session.render(checked.graph, options) if session else render(checked.graph, options)
     graph = checked.graph
-    return site, (len(graph.articles), len(graph.actors), len(graph.leaks))
+    return site, drafts, (len(graph.articles), len(graph.actors), len(graph.leaks))
+
+
+def marked_drafts(site: Site, drafts: dict[str, list[Problem]]) -> Site:
+    """The site with a notice on the page of each file built as a draft, saying what is left."""
+    pages = {
+        path: replace(page, markdown=with_notice(page.markdown, draft_notice(drafts[page.source])))
+        if page.source in drafts
+        else page
+        for path, page in site.pages.items()
+    }
+    return Site(pages, site.files)
 
 
 def archive_error(problems: Sequence[Problem]) -> PluginError:
@@ -135,12 +157,15 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Run load -> validate -> link -> render and add every page and file."""
         session = incremental.session(config.site_dir) if incremental.dirty() else None
         options = RenderOptions(Links(config.use_directory_urls), site_url=config.site_url or None)
-        site, counts = build_site(self.archive_dir, self.root, options, session)
+        show_drafts = incremental.serving() or self.config.drafts
+        site, drafts, counts = build_site(self.archive_dir, self.root, options, session, show_drafts)
+        site = marked_drafts(site, drafts)
         unchanged = session.remember_pages(markdown_of(site)) if session is not None else set()
         served = served_paths(files)
         docs_dir = Path(config.docs_dir).resolve()
         self.html_blocks: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
+        self.sources: dict[str, tuple[str, str]] = {}  # page path -> (title, archive file)
         for path in list(site.pages):
             # Each page leaves the rendered site as it is stashed: two whole copies of the site's
             # Markdown never coexist.
@@ -150,6 +175,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             generated = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=light))
             generated.unchanged = path in unchanged
             if page.source:
+                self.sources[path] = (page.title, self._in_repository(page.source))
                 generated.edit_uri = edit_uri(self.root / page.source, docs_dir)
             add_generated(files, served, generated)
         for path, data in site.files.items():
@@ -160,6 +186,18 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             add_generated(files, served, File.generated(config, self.config.offline_zip, content=b""))
         log.info("%d articles, %d actors, %d leaks: %d pages", *counts, len(self.html_blocks))
         return files
+
+    def _in_repository(self, source: str) -> str:
+        """An archive file as the repository names it ('archive/actors/x.yml'), for a report of
+        an error: never an absolute path of the machine that built the site (an archive
+        outside the project, as in the browser tests, is named by its folder's name)."""
+        path = Path(source)
+        if not path.is_absolute():
+            return path.as_posix()
+        try:
+            return (Path(self.archive_dir.name) / path.relative_to(self.archive_dir)).as_posix()
+        except ValueError:
+            return path.name
 
     def search_engine(self) -> str:
         """The search engine of this build: the option `search`, but lunr under `mkdocs serve`,
@@ -183,8 +221,16 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         return env
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        """Give the templates the page's kind (Article, Actor, Leak), for its Pagefind results."""
+        """Give the templates the page's kind (Article, Actor, Leak), for its Pagefind results, and
+        on an article, actor or leak page the address that reports an error on it."""
         context["leakarchive_kind"] = self.search_kinds.get(page.url)
+        source = self.sources.get(page.file.src_uri)
+        if source is not None and config.repo_url:
+            address = urls.absolute(config.site_url, page.url) if config.site_url else page.url or "/"
+            title, archive_file = source
+            context["leakarchive_report_url"] = urls.report_error_url(
+                config.repo_url, title, address, archive_file
+            )
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -238,3 +284,39 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Rebuild when anything under archive/ changes."""
         server.watch(str(self.archive_dir))
         return server
+
+
+def _refused_and_drafts(
+    problems: tuple[Problem, ...], *, preview: bool
+) -> tuple[list[Problem], dict[str, list[Problem]]]:
+    """The problems that stop the build, and (in a local preview) the unfinished files by path.
+
+    A preview shows a file a reviewer would send back (severity "review") as a page marked as a
+    draft, so a contributor sees their work while finishing it; a build to publish refuses it.
+    """
+    refused = [p for p in problems if p.severity == "error" or (p.severity == "review" and not preview)]
+    drafts: dict[str, list[Problem]] = {}
+    if preview:
+        for problem in problems:
+            if problem.severity == "review":
+                drafts.setdefault(problem.path, []).append(problem)
+    return refused, drafts
+
+
+def with_notice(markdown: str, notice: str) -> str:
+    """`markdown` with an HTML block at the top of its content (after its front matter)."""
+    end = markdown.find("\n---\n", 4) + 5 if markdown.startswith("---\n") else 0
+    return f"{markdown[:end]}\n{notice}\n\n{markdown[end:].lstrip(chr(10))}"
+
+
+def draft_notice(problems: list[Problem]) -> str:
+    """The note at the top of a draft's page in a preview: what is left to do. One HTML block."""
+    items = "".join(
+        f"<li>line {p.line}: {escape(printable(f'{p.field}: ' if p.field else '') + p.message)}</li>"
+        for p in problems
+    )
+    return (
+        '<div class="admonition warning leakarchive-draft" role="note"><p class="admonition-title">'
+        "Draft: not ready to publish</p><p>Shown by the local preview only; "
+        f"<code>leakarchive validate</code> refuses it until this is done:</p><ul>{items}</ul></div>"
+    )

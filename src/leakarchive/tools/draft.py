@@ -338,7 +338,13 @@ def _content_lines(draft: ArticleDraft) -> list[str]:
     out.append('  # note: "..."  # why this status: what was checked, and how')
     out.append("  # reviewed_on: YYYY-MM-DD  # the day the status was last reviewed")
     out.append("tags: []  # lower-case ids with hyphens: [leaks, state-media]")
+    out.append(PREVIOUS_IDS)
     return out
+
+
+PREVIOUS_IDS = (
+    "# previous_ids: [old-id]  # only after renaming the file: its old ids, so that links to them lead here"
+)
 
 
 # --- actors and leaks -----------------------------------------------------------------------
@@ -354,6 +360,7 @@ def render_actor(entity_id: str, name: str, kind: str) -> str:
         f"kind: {kind}  # {' | '.join(ACTOR_KINDS)}",
         'aliases: []  # other ways texts name it, exactly as written, any script: ["Mr. Milani", "میلانی"]',
         '# description: "..."  # who they are, in a sentence or two (Markdown)',
+        "# anonymous: true  # only if who it is is unknown (an unnamed insider): never guessed",
         "# wikidata: Q42  # the Wikidata item, if there is one",
         "# affiliation: some-actor-id  # the organisation or body they belong to: an actor id",
         "links: []  # http(s) addresses about them: an official site, Wikipedia"
@@ -362,13 +369,17 @@ def render_actor(entity_id: str, name: str, kind: str) -> str:
             if kind == "outlet"
             else ""
         ),
+        PREVIOUS_IDS,
     ]
     return "\n".join(lines) + "\n"
 
 
 def render_leak(entity_id: str, title: str, kind: str, leaked: PartialDate | None, status: str) -> str:
     """A new leak file: every field, explained."""
-    date_note = "when it leaked: YYYY, YYYY-MM or YYYY-MM-DD, only as precisely as known"
+    date_note = (
+        "when it leaked: YYYY, YYYY-MM or YYYY-MM-DD, only as precisely as known; "
+        "or a range (2009-12/2010-01) or a bound (before 2010-01-12)"
+    )
     lines = [
         "# A new leak: one leaked item (a memo, a recording, a meeting report...). Each field is",
         "# explained in the comment after it; delete the comments once the file is filled in.",
@@ -376,6 +387,7 @@ def render_leak(entity_id: str, title: str, kind: str, leaked: PartialDate | Non
         f"title: {yaml_str(title)}  # what the item is, in a few words",
         f"kind: {kind}  # {' | '.join(LEAK_KINDS)}",
         f"date: {leaked}  # {date_note}" if leaked else f"# date: YYYY-MM  # {date_note}",
+        "# source: some-actor-id  # who leaked it, if known: an actor id (anonymous: true if unnamed)",
         "# first_reported_by: some-outlet  # who first published it: an actor id",
         "actors: []  # whom it concerns: actor ids",
         f"status: {status}  # {STATUSES}: see docs/methodology.md",
@@ -385,5 +397,6 @@ def render_leak(entity_id: str, title: str, kind: str, leaked: PartialDate | Non
         '#     note: "..."  # what changed it (Markdown)',
         '#     evidence: ["https://..."]  # addresses that show it',
         '# summary: "..."  # what the item is said to contain, and what is known of its origin (Markdown)',
+        PREVIOUS_IDS,
     ]
     return "\n".join(lines) + "\n"
