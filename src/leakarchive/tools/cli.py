@@ -83,13 +83,19 @@ def _offline(site: Path, name: str) -> int:
 def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     from ..render.emit import export
     from ..render.renderer import RenderOptions, render
+    from ..site.inputs import unsafe_entries
     from ..urls import Links
 
+    # The folder is a copy of docs/ that MkDocs will publish: a link there would bring a
+    # machine's file into the site, as in docs/ itself (see site/inputs.py).
+    unsafe = unsafe_entries(output, Path.cwd()) if output.exists() else []
+    for entry in unsafe:
+        print(entry)
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem)
-    if checked.problems:
-        print(f"{len(checked.problems)} problems: nothing exported", file=sys.stderr)
+    if checked.problems or unsafe:
+        print(f"{len(checked.problems) + len(unsafe)} problems: nothing exported", file=sys.stderr)
         return 1
     site = render(checked.graph, RenderOptions(Links(directory_urls)))
     written = export(site, output)
