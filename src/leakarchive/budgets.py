@@ -24,6 +24,8 @@ MAX_LINE = 300
 """Longest title, name, alias or byline: a heading, not a paragraph."""
 MAX_SLUG = 100
 """Longest id."""
+MAX_URL = 2_000
+"""Longest address; browsers and servers refuse far shorter ones in practice."""
 MAX_MARKDOWN = 20_000
 """Longest Markdown field (a summary, note or description), in characters."""
 MAX_MARKDOWN_DEPTH = 10

@@ -11,11 +11,13 @@ as false or `2010-01` as a number cannot happen, and each field parses its own t
 from __future__ import annotations
 
 import calendar
+import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +29,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG
+from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG, MAX_URL
 from .prose import markdown_problem
 
 # --- vocabularies ---------------------------------------------------------------------------
@@ -151,12 +153,75 @@ def slugify(text: str) -> str:
 
 
 def check_http_url(text: str) -> str:
-    """`text` if it is an http(s) address; else ValueError saying what was found."""
-    if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", text):
-        raise ValueError(f"expected an http:// or https:// address, found '{text}'")
-    if unsafe_character(text):
-        raise ValueError(f"expected an address, found {unsafe_character(text)}")
+    """`text` if it is an http(s) address by the one URL rule (`url_problem`); else ValueError."""
+    problem = url_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
+
+
+def url_problem(text: str) -> str | None:
+    """Why `text` is not an address the archive accepts, or None: the one URL rule.
+
+    It is read by the standard library's parser, as every later step reads it: http or https,
+    a host that parses (a name, an IPv4 or a bracketed IPv6 address), a port from 1 to 65535,
+    no user-info part ("https://www.nytimes.com@evil.example/" shows one host and opens
+    another), no control or white-space character, at most `MAX_URL` characters. `validate`,
+    the importer, `leakarchive new` and the output steps all use it, so nothing after `validate`
+    meets an address it cannot parse.
+    """
+    found = f"found '{text[:60]}…'" if len(text) > 60 else f"found '{text}'"
+    if len(text) > MAX_URL:
+        return f"expected an address of at most {MAX_URL:,} characters, found {len(text):,}"
+    bad = unsafe_character(text)
+    if bad:
+        return f"expected an address, found {bad}"
+    space = next((index for index, char in enumerate(text) if char.isspace()), None)
+    if space is not None:
+        return f"expected an address without spaces, found one at character {space + 1} (write it as %20)"
+    if not re.match(r"https?://", text, re.IGNORECASE):
+        return f"expected an http:// or https:// address, {found}"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as error:
+        return f"expected an address that parses, {found} ({error})"
+    if "@" in parts.netloc:
+        return (
+            f"expected an address without a user-info part (text before '@' in the host), {found}: "
+            f"it would open {parts.hostname}"
+        )
+    host = parts.hostname or ""
+    if not _valid_host(host, bracketed=parts.netloc.startswith("[")):
+        return f"expected an address with a valid host name, {found}"
+    if port == 0:
+        return f"expected a port from 1 to 65535, {found}"
+    return None
+
+
+_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")  # "_" is no DNS letter, but real hosts have it
+
+
+def _valid_host(host: str, *, bracketed: bool) -> bool:
+    """A DNS name (any script, as IDNA), a dotted IPv4 address, or a bracketed IPv6 address."""
+    if bracketed:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    if re.fullmatch(r"[0-9.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return False
+        return True
+    try:
+        ascii_host = host.rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.split(".")
+    return 0 < len(ascii_host) <= 253 and all(_LABEL.fullmatch(label) for label in labels)
 
 
 def check_language(text: str) -> str:

@@ -95,7 +95,8 @@ def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     for problem in checked.problems:
         print(problem)
     if checked.problems or unsafe:
-        print(f"{len(checked.problems) + len(unsafe)} problems: nothing exported", file=sys.stderr)
+        count = len(checked.problems) + len(unsafe)
+        print(f"{count} problem{'s' if count != 1 else ''}: nothing exported", file=sys.stderr)
         return 1
     site = render(checked.graph, RenderOptions(Links(directory_urls)))
     written = export(site, output)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...model import PartialDate
+from ...model import PartialDate, url_problem
 from ..draft import ScaffoldError
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml"})
@@ -92,7 +92,7 @@ def read_html(raw: bytes, url: str | None = None) -> SavedPage:
         date=published,
         date_source=source,
         sitename=restore(document.sitename),
-        url=document.url if document.url and re.match(r"https?://", document.url) else None,
+        url=document.url if document.url and url_problem(document.url) is None else None,
         lang=lang.split("-")[0].lower() if lang else None,
     )
 
