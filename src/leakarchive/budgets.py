@@ -17,6 +17,9 @@ MAX_YAML_DEPTH = 12
 """Deepest nesting of mappings and lists in a file; the model needs four."""
 MAX_YAML_NODES = 20_000
 """Most values in one file's YAML; a defence against files built to exhaust the parser."""
+MAX_REPEATED_KEYS = 100
+"""Most repeated keys reported in one file (all are reported at once, up to this many): more is a
+generated file, and a longer list would drown the rest of the report."""
 
 # --- text fields ----------------------------------------------------------------------------
 

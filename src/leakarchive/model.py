@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import ipaddress
 import re
+import typing
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -497,3 +498,39 @@ class Leak(Strict):
 
 MODELS: dict[str, type[Strict]] = {"article": Article, "actor": Actor, "leak": Leak}
 """Each kind of archive file and the model of its data."""
+
+_TEXT_CHECKS = frozenset({_single_line, _prose, _markdown})
+
+
+def is_text_field(model_class: type[BaseModel], path: tuple[str | int, ...]) -> bool:
+    """Whether the value at `path` of a `model_class` record is free text (a Line, Prose or
+    MarkdownText: a title, a name, a note), not an id, a date or a word of a vocabulary."""
+    annotation: object = model_class
+    for part in path:
+        if isinstance(part, int):
+            continue  # an item of a list: its type is inside the list's
+        models = [
+            arg for arg in _arguments(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)
+        ]
+        if not models or str(part) not in models[0].model_fields:
+            return False
+        annotation = _annotated(models[0].model_fields[str(part)])
+    return any(getattr(check, "func", None) in _TEXT_CHECKS for check in _metadata(annotation))
+
+
+def _annotated(info) -> object:
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
+def _arguments(annotation: object) -> list[object]:
+    """`annotation` and every type inside it (list[X] | None -> X ...)."""
+    found, stack = [], [annotation]
+    while stack:
+        item = stack.pop()
+        found.append(item)
+        stack.extend(typing.get_args(item))
+    return found
+
+
+def _metadata(annotation: object) -> list[object]:
+    return [meta for item in _arguments(annotation) for meta in getattr(item, "__metadata__", ())]

@@ -19,7 +19,17 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .. import urls
-from ..model import MODELS, SLUG_RE, STATUS_SYNONYMS, Actor, Article, Leak, PartialDate, describe
+from ..model import (
+    MODELS,
+    SLUG_RE,
+    STATUS_SYNONYMS,
+    Actor,
+    Article,
+    Leak,
+    PartialDate,
+    describe,
+    is_text_field,
+)
 from ..problems import Problem, did_you_mean, field_name
 from ..text import canonical_body, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
@@ -109,11 +119,12 @@ def file_stem(path: str) -> str:
 def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[Problem]]:
     """Check one record against its model and against its own file."""
     model_class = MODELS[record.kind]
+    dropped = _dropped_comments(record, model_class)
     try:
         model = model_class.model_validate(record.data)
     except ValidationError as error:
-        return None, [_schema_problem(record, model_class, e) for e in error.errors()]
-    problems: list[Problem] = []
+        return None, [*dropped, *(_schema_problem(record, model_class, e) for e in error.errors())]
+    problems: list[Problem] = dropped
     entity_id: str = model.id  # type: ignore[attr-defined]
     stem = file_stem(record.path)
     if entity_id != stem:
@@ -175,6 +186,22 @@ def _check_article(record: RawRecord, article: Article, body: str) -> list[Probl
                 "restore the text, or update text_sha256 if the change is a correction",
             )
         )
+    return problems
+
+
+def _dropped_comments(record: RawRecord, model_class: type[BaseModel]) -> list[Problem]:
+    """A comment after a plain value in a text field: YAML drops it from the value, so 'title:
+    Acme memo # leaked by Jane' would publish 'Acme memo' without a word. After an id, a date or
+    a status, a comment is the scaffold's own style and loses nothing."""
+    problems = []
+    for path, comment in record.comments.items():
+        if is_text_field(model_class, path):
+            shown = comment if len(comment) <= 40 else comment[:40] + "…"
+            message = (
+                f"expected the whole value, found '{shown}' after it, which YAML drops as a comment; "
+                "quote the value if the '#' belongs to it, or put the comment on a line of its own"
+            )
+            problems.append(record.problem(path, field_name(path), message))
     return problems
 
 
