@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import heapq
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 _TYPOGRAPHY = str.maketrans(
@@ -191,6 +193,43 @@ def find_passage(
     return Match(start, end)
 
 
+CLOSEST_COMPARED = 1_000
+"""Characters of a passage compared by difflib (quadratic in them) when looking for the closest
+one: enough to tell passages apart, and a bound on the cost of a very long wrong quote."""
+CLOSEST_WINDOWS = 4
+"""Best-scored windows of the text whose surroundings are compared by difflib."""
+
+
+def _best_windows(words: list[str], wanted: list[str], width: int) -> list[int]:
+    """The starts of the `CLOSEST_WINDOWS` windows of `width` words sharing the most words with
+    `wanted` (case and punctuation aside), earliest first among equals. One pass."""
+    need = Counter(_word_key(word) for word in wanted)
+    keys = [_word_key(word) for word in words]
+    have: Counter[str] = Counter()
+    shared, scores = 0, []
+    for index, key in enumerate(keys):
+        have[key] += 1
+        if have[key] <= need[key]:
+            shared += 1
+        if index >= width:
+            leaving = keys[index - width]
+            if have[leaving] <= need[leaving]:
+                shared -= 1
+            have[leaving] -= 1
+        if index >= width - 1:
+            scores.append(shared)
+    if not scores:
+        return [0]
+    return heapq.nsmallest(CLOSEST_WINDOWS, range(len(scores)), key=lambda start: (-scores[start], start))
+
+
+def _word_key(word: str) -> str:
+    return word.strip(_PUNCTUATION).casefold()
+
+
+_PUNCTUATION = "\"'.,;:!?()[]{}-«»"
+
+
 def _is_word(char: str) -> bool:
     """Letters, digits and combining marks (Arabic and Persian vowel signs) make up words."""
     return char == "_" or unicodedata.category(char)[0] in "LNM"
@@ -213,34 +252,31 @@ def _word_around(text: str, start: int, end: int) -> str:
 
 
 def closest_passage(text: str, needle: str) -> str:
-    """The stretch of `text` most like `needle`, for a did-you-mean. Slow; error path only."""
+    """The stretch of `text` most like `needle`, for a did-you-mean; linear in the text's length.
+
+    Every window of the needle's width is scored by the words it shares with the needle, in one
+    pass (a window's score changes only by the word that enters and the word that leaves); only
+    around the best few are passages compared character by character (difflib), so that a quote
+    that drops or adds a word is shown its whole passage. A wrong quote in a long article costs
+    one pass over it, not one comparison per word.
+    """
     words = text.split(" ")
     width = max(1, len(needle.split(" ")))
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(needle)
-    best, best_ratio, best_start = "", -1.0, 0
-
-    def consider(start: int, size: int) -> None:
-        nonlocal best, best_ratio, best_start
-        candidate = " ".join(words[start : start + size])
-        matcher.set_seq1(candidate)
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            return
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio, best_start = candidate, ratio, start
-
-    # A coarse pass over windows of the needle's width, then a fine one around the best: every
-    # start (the coarse step can miss the aligned one) and a word shorter or longer (a quote that
-    # drops or adds a word is shown its whole passage, not one cut short).
-    step = max(1, width // 4)
-    for start in range(0, max(1, len(words) - width + 1), step):
-        consider(start, width)
-    around = best_start
-    for size in (width, width + 1, width - 1):
-        for start in range(max(0, around - step), min(len(words), around + step + 1)):
-            if size > 0:
-                consider(start, size)
+    matcher.set_seq2(needle[:CLOSEST_COMPARED])
+    best, best_ratio = "", -1.0
+    for around in _best_windows(words, needle.split(" "), width):
+        for size in (width, width + 1, width - 1):
+            for start in range(max(0, around - 2), min(len(words), around + 3)):
+                candidate = " ".join(words[start : start + size])
+                if size <= 0 or not candidate:
+                    continue
+                matcher.set_seq1(candidate[:CLOSEST_COMPARED])
+                if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                    continue
+                ratio = matcher.ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = candidate, ratio
     # Quotation marks around the passage belong to the text, not to the quote: drop them, or a
     # message quoting the passage would show it as ""The cuts…"".
     if not needle.startswith(("'", '"')):
