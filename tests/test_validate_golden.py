@@ -104,6 +104,8 @@ def test_every_case_is_a_committed_folder():
         "quote-not-found",
         "quote-ambiguous",
         "quote-disambiguated-by-prefix",
+        "passage-id-twice",
+        "quoted-leak-not-listed",
         "typography-forgiven",
         "words-not-forgiven",
         "checksum-drift",
@@ -208,7 +210,17 @@ def test_valid_fixture_english_article_anchors():
     assert body[second.end :].startswith(" until the audit")
     notes = [body[n.span.start : n.span.end] for n in article.annotations]
     assert notes == ["There is no way to verify the memo.", "plans\ndeep cuts", "12\u00a0January 2010"]
-    assert [q.anchor for q in article.quotes] == ["quote-1", "quote-2", "quote-3"]
+    # Anchors come from the passage (and the prefix or suffix of a repeat), or an `id` of its own.
+    assert [q.anchor for q in article.quotes] == [
+        "quote-the-cuts-will-fall-on-the",
+        "quote-of-examples-said-we-will-not-comment",
+        "quote-no-comment-until-audit",
+    ]
+    assert [n.anchor for n in article.annotations] == [
+        "note-there-is-no-way-to-verify",
+        "note-ministry-of-examples-plans-deep-cuts",
+        "note-memo-date",
+    ]
 
 
 def test_year_precision_is_kept():

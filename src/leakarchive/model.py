@@ -11,6 +11,7 @@ as false or `2010-01` as a number cannot happen, and each field parses its own t
 from __future__ import annotations
 
 import calendar
+import hashlib
 import ipaddress
 import re
 import typing
@@ -151,6 +152,51 @@ def slugify(text: str) -> str:
     """Make a safe id from a title or name: ASCII lower case, digits and hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+
+
+PASSAGE_ID_WORDS = 6
+"""Words of a passage that make its derived id: enough to tell the passages of one article apart."""
+PASSAGE_ID_LENGTH = 48
+CONTEXT_ID_WORDS = 3
+"""Words of a prefix (its last) or suffix (its first) added to the id of a passage that repeats."""
+
+
+def passage_id(passage: str, prefix: str | None = None, suffix: str | None = None) -> str:
+    """The id of a quote or note that has none of its own, made from its selector alone.
+
+    It depends only on the words quoted (and the prefix or suffix that tells a repeated passage
+    apart), never on the order of the front matter: adding, removing or reordering other quotes
+    leaves it as it is. Latin-script passages give their words in reading order
+    ('i-think-the-purged-and-discontented', 'we-will-not-comment-until-the-audit'); others
+    (Persian, Arabic) a short hash of their letters and digits, which typography and spacing do
+    not change. Two entries of one article with the same id are reported by `validate`.
+    """
+    whole = " ".join(filter(None, (prefix, passage, suffix)))
+    letters = [char for char in whole if char.isalpha()]
+    latin = sum(unicodedata.normalize("NFKD", char)[0].isascii() for char in letters)
+    if latin * 2 >= len(letters):
+        passage, prefix, suffix = (_APOSTROPHES.sub("", part or "") for part in (passage, prefix, suffix))
+        core = _words_id(slugify(passage).split("-")[:PASSAGE_ID_WORDS], PASSAGE_ID_LENGTH)
+        before = slugify(prefix or "").split("-")[-CONTEXT_ID_WORDS:]
+        after = slugify(suffix or "").split("-")[:CONTEXT_ID_WORDS]
+        slug = "-".join(filter(None, [*before, core, *after]))
+        if core:
+            return slug
+    letters_and_digits = "".join(re.findall(r"\w+", unicodedata.normalize("NFKC", whole).casefold()))
+    return hashlib.sha256(letters_and_digits.encode("utf-8")).hexdigest()[:10]
+
+
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")  # "Khamenei’s" and "Khamenei's" make one word
+
+
+def _words_id(words: list[str], limit: int) -> str:
+    """Words joined by hyphens, as many as fit in `limit` characters (at least the first, cut)."""
+    slug = ""
+    for word in filter(None, words):
+        if slug and len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word[:limit]
+    return slug
 
 
 def check_http_url(text: str) -> str:
@@ -411,20 +457,43 @@ class LeakReference(Strict):
 class Quote(Strict):
     """A direct quotation in the text, attributed to its speaker."""
 
+    id: Slug | None = Field(
+        None,
+        description="The quote's anchor, for links and citations: optional; by default made from "
+        "its first words. Never change it once published",
+    )
     text: Prose = Field(description="The quoted words exactly as in the text")
     speaker: ActorRef = Field(description="Who said or wrote it (an actor id)")
+    leak: LeakRef | None = Field(
+        None, description="The leak the words come from, when they do (one of the article's leaks)"
+    )
     prefix: Prose | None = Field(None, description="Text just before, if the quote repeats")
     suffix: Prose | None = Field(None, description="Text just after, if the quote repeats")
     note: MarkdownText | None = None
+
+    @property
+    def key(self) -> str:
+        """Its id: the one written, or the one its passage gives (`passage_id`)."""
+        return self.id or passage_id(self.text, self.prefix, self.suffix)
 
 
 class Annotation(Strict):
     """An editorial note anchored to an exact passage of the text."""
 
+    id: Slug | None = Field(
+        None,
+        description="The note's anchor, for links and citations: optional; by default made from "
+        "its passage's first words. Never change it once published",
+    )
     text: Prose = Field(description="The passage, exactly as in the text")
     note: MarkdownText = Field(description="The annotator's note (Markdown)")
     prefix: Prose | None = None
     suffix: Prose | None = None
+
+    @property
+    def key(self) -> str:
+        """Its id: the one written, or the one its passage gives (`passage_id`)."""
+        return self.id or passage_id(self.text, self.prefix, self.suffix)
 
 
 class Verification(Strict):

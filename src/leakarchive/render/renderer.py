@@ -27,9 +27,8 @@ from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
 from ..prose import no_blank_lines, prose_html
 from ..urls import Links
-
-SCHEMA_VERSION = 1
-"""Version of the JSON written to data/archive.json; bump it when its shape changes."""
+from . import annotations, feeds, opendata
+from .opendata import SCHEMA_VERSION
 
 ACTOR_KIND_NAMES = {
     "person": "People",
@@ -66,6 +65,7 @@ class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
     links: Links = field(default_factory=Links)
+    site_url: str | None = None  # the site's address, when known: data files then link absolutely
 
 
 # --- contributor text -----------------------------------------------------------------------
@@ -538,6 +538,22 @@ class Renderer:
             pages += self.listing(more, title, "report", reports, intro="Oldest first.", back=path)
         return pages
 
+    def data_page(self, counts: dict[str, int]) -> Page:
+        """The Data page: the open data files, their licence, and the feeds."""
+        return self._page(
+            "data.md.j2",
+            urls.DATA_PAGE,
+            "Data",
+            tables=opendata.TABLES,
+            counts=counts,
+            schema_version=SCHEMA_VERSION,
+            annotation_count=counts["quotes"] + counts["notes"],
+            feeds=list(feeds.feed_links()),
+            licence_url=urls.LICENCE_URL,
+            licence_title=urls.LICENCE_TITLE,
+            licence_name=urls.LICENCE_NAME,
+        )
+
     def index_pages(self) -> list[Page]:
         """Home, timeline, actors, leaks, verification and tags, with their listing pages."""
         graph = self.graph
@@ -657,15 +673,21 @@ def render(
 ) -> Site:
     """Render every page and file of the site. A `cache` (previews) spares re-rendering what
     an edit cannot have changed; the result is the same."""
-    return Site(
-        pages=Renderer(graph, options, cache).render(),
-        files={
-            urls.DATA_JSON: archive_json(graph, cache.json_records if cache is not None else None),
-            urls.STYLESHEET: resources.files("leakarchive.render")
-            .joinpath("assets/leakarchive.css")
-            .read_bytes(),
-        },
-    )
+    options = options or RenderOptions()
+    renderer = Renderer(graph, options, cache)
+    pages = renderer.render()
+    files = {
+        urls.DATA_JSON: archive_json(graph, cache.json_records if cache is not None else None),
+        urls.STYLESHEET: resources.files("leakarchive.render")
+        .joinpath("assets/leakarchive.css")
+        .read_bytes(),
+    }
+    tables, counts = opendata.open_data_files(graph, options.links, options.site_url)
+    files.update(tables)
+    files.update(annotations.annotation_files(graph, options.links, options.site_url))
+    files.update(feeds.feed_files(graph, options.links, options.site_url))
+    pages[urls.DATA_PAGE] = renderer.data_page(counts)
+    return Site(pages=dict(sorted(pages.items())), files=files)
 
 
 def archive_json(
