@@ -27,7 +27,7 @@ def test_links_and_special_files_in_docs_and_theme_fail_the_build_before_writing
     os.symlink("/etc", docs / "machine")  # a folder: MkDocs walks into linked folders
     os.symlink("../../../archive/actors/jane-roe.yml", docs / "offline" / "inside.txt")  # even inside
     os.mkfifo(docs / "pipe.md")  # would hang the build reading it
-    os.symlink("/etc/hostname", docs / "overrides" / "partials" / "copyright.html")
+    os.symlink("/etc/hostname", docs / "overrides" / "partials" / "hostile.html")
     built = build(project, check=False, env={"HOSTILE_SECRET": SECRET})
     assert built.returncode != 0
     assert "6 problems in the project's files" in built.output
@@ -37,7 +37,7 @@ def test_links_and_special_files_in_docs_and_theme_fail_the_build_before_writing
         ("docs/machine", "a symbolic link (to /etc)"),
         ("docs/offline/inside.txt", "a symbolic link"),
         ("docs/pipe.md", "a special file"),
-        ("docs/overrides/partials/copyright.html", "a symbolic link (to /etc/hostname)"),
+        ("docs/overrides/partials/hostile.html", "a symbolic link (to /etc/hostname)"),
     ]:
         assert f"{path}: {found}" in built.output, built.output
     assert "Traceback" not in built.output and SECRET not in built.output

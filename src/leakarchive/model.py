@@ -31,7 +31,18 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG, MAX_URL
+from .budgets import (
+    MAX_ALIASES,
+    MAX_ANNOTATIONS,
+    MAX_LINE,
+    MAX_LINKS,
+    MAX_MARKDOWN,
+    MAX_NAME,
+    MAX_QUOTES,
+    MAX_SLUG,
+    MAX_URL,
+)
+from .namecheck import stray_joiner
 from .prose import markdown_problem
 
 # --- vocabularies ---------------------------------------------------------------------------
@@ -111,12 +122,18 @@ _SUSPECT_MULTILINE = re.compile(f"[{_SUSPECT_CLASS}](?<![\n\t])")
 def _single_line(text: str) -> str:
     if len(text) > MAX_LINE:
         raise ValueError(f"expected at most {MAX_LINE} characters on one line, found {len(text)}")
-    problem = unsafe_character(text)
+    problem = unsafe_character(text) or stray_joiner(text)
     if problem:
         raise ValueError(f"expected plain text on one line, found {problem}")
     if not text.strip():
         raise ValueError("expected text, found an empty value")
     return text
+
+
+def _name(text: str) -> str:
+    if len(text) > MAX_NAME:
+        raise ValueError(f"expected a name of at most {MAX_NAME} characters, found {len(text)}")
+    return _single_line(text)
 
 
 def _prose(text: str) -> str:
@@ -380,6 +397,8 @@ Slug = Annotated[
 ActorRef = Annotated[Slug, Field(description="An actor id: the file name under archive/actors/")]
 LeakRef = Annotated[Slug, Field(description="A leak id: the file name under archive/leaks/")]
 Line = Annotated[str, AfterValidator(_single_line), WithJsonSchema({"type": "string"})]
+Name = Annotated[str, AfterValidator(_name), WithJsonSchema({"type": "string", "maxLength": MAX_NAME})]
+"""An actor's name or alias: every one is compiled into the pattern that finds mentions."""
 Prose = Annotated[str, AfterValidator(_prose), WithJsonSchema({"type": "string"})]
 MarkdownText = Annotated[
     str,
@@ -518,8 +537,8 @@ class Article(Strict):
     actors: list[ActorRef] = Field(
         default_factory=list, description="Actors concerned but not named by alias in the text"
     )
-    quotes: list[Quote] = Field(default_factory=list)
-    annotations: list[Annotation] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_QUOTES)
+    annotations: list[Annotation] = Field(default_factory=list, max_length=MAX_ANNOTATIONS)
     verification: Verification
     tags: list[Slug] = Field(default_factory=list)
 
@@ -531,15 +550,22 @@ class Actor(Strict):
     """A person, organisation, outlet or state body: `archive/actors/<id>.yml`."""
 
     id: Slug
-    name: Line
+    name: Name
     kind: ActorKind
-    aliases: list[Line] = Field(
-        default_factory=list, description="Other ways texts name it, exactly as written"
+    aliases: list[Name] = Field(
+        default_factory=list,
+        max_length=MAX_ALIASES,
+        description="Other ways texts name it, exactly as written",
+    )
+    broad_aliases: list[Name] = Field(
+        default_factory=list,
+        description="Its name or aliases known to be found in most articles (refused otherwise: "
+        "an alias like 'Iran' would link most of the archive to this actor)",
     )
     description: MarkdownText | None = Field(None, description="Who they are (Markdown)")
     wikidata: Wikidata | None = None
     affiliation: ActorRef | None = None
-    links: list[HttpUrl] = Field(default_factory=list)
+    links: list[HttpUrl] = Field(default_factory=list, max_length=MAX_LINKS)
 
 
 class StatusChange(Strict):
@@ -548,7 +574,7 @@ class StatusChange(Strict):
     status: VerificationStatus
     date: DateValue
     note: MarkdownText | None = None
-    evidence: list[HttpUrl] = Field(default_factory=list)
+    evidence: list[HttpUrl] = Field(default_factory=list, max_length=MAX_LINKS)
 
 
 class Leak(Strict):
@@ -568,7 +594,7 @@ class Leak(Strict):
 MODELS: dict[str, type[Strict]] = {"article": Article, "actor": Actor, "leak": Leak}
 """Each kind of archive file and the model of its data."""
 
-_TEXT_CHECKS = frozenset({_single_line, _prose, _markdown})
+_TEXT_CHECKS = frozenset({_single_line, _name, _prose, _markdown})
 
 
 def is_text_field(model_class: type[BaseModel], path: tuple[str | int, ...]) -> bool:

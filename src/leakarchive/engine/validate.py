@@ -30,6 +30,7 @@ from ..model import (
     describe,
     is_text_field,
 )
+from ..namecheck import common_word, skeleton
 from ..problems import Problem, did_you_mean, field_name
 from ..text import canonical_body, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
@@ -305,6 +306,9 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
         return record.problem(path, label, message)
     if kind == "value_error":
         return record.problem(path, label, str(error["ctx"]["error"]))
+    if kind == "too_long":
+        limit, actual = error["ctx"]["max_length"], error["ctx"].get("actual_length")
+        return record.problem(path, label, f"expected at most {limit} items, found {actual}")
     expected = {
         "string_type": "text",
         "list_type": "a list",
@@ -395,12 +399,15 @@ def _unique_ids(entries: dict[str, list[Entry]]) -> tuple[dict[str, list[Entry]]
 
 
 def _unique_aliases(actors: list[Entry]) -> list[Problem]:
-    """Two actors may not share a name or alias: mentions in texts would be ambiguous."""
+    """Two actors may not share a name or alias, nor have names that look alike (Unicode's
+    confusables: 'Jаne Dое' in Cyrillic letters looks like 'Jane Doe'): mentions in texts would
+    be ambiguous, or an impostor would pass for a known actor. Common words are no names."""
     problems = []
-    owner: dict[str, Entry] = {}
+    owner: dict[str, tuple[Entry, FieldPath, str]] = {}  # by skeleton: the first to hold it
     for entry in actors:
         actor: Actor = entry.model
         names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
+        problems.extend(_broad_aliases(entry, {name for _, name in names}))
         seen_here: set[str] = set()
         for path, name in names:
             key = " ".join(name.split())
@@ -408,15 +415,54 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
                 problems.append(entry.problem(path, f"expected each alias once, found '{name}' again"))
                 continue
             seen_here.add(key)
-            first = owner.get(key)
-            if first is not None:
+            if common_word(name) and name not in actor.broad_aliases:
+                problems.append(entry.problem(path, _COMMON_WORD.format(name=name)))
+                continue
+            look = skeleton(name)
+            first = owner.setdefault(look, (entry, path, name))
+            if first[0] is entry:
+                continue
+            other, other_path, other_name = first
+            if key == " ".join(other_name.split()):
+                problems.append(entry.problem(path, _SAME_NAME.format(name=name, other=_where(other))))
+            else:  # a look-alike: which of the two is the impostor is for a reviewer to see
                 problems.append(
                     entry.problem(
-                        path,
-                        f"expected a name no other actor uses, found '{name}', which also names "
-                        f"'{first.model.id}' ({first.record.path}): mentions would be ambiguous",
+                        path, _LOOK_ALIKE.format(name=name, other_name=other_name, other=_where(other))
                     )
                 )
-                continue
-            owner[key] = entry
+                problems.append(
+                    other.problem(
+                        other_path, _LOOK_ALIKE.format(name=other_name, other_name=name, other=_where(entry))
+                    )
+                )
     return problems
+
+
+def _where(entry: Entry) -> str:
+    return f"'{entry.model.id}' ({entry.record.path})"
+
+
+_SAME_NAME = (
+    "expected a name no other actor uses, found '{name}', which also names {other}: "
+    "mentions would be ambiguous"
+)
+_LOOK_ALIKE = (
+    "expected a name unlike any other actor's, found '{name}', which looks like '{other_name}', a name of "
+    "{other} (Unicode's confusable letters, case or spacing): one would pass for the other"
+)
+_COMMON_WORD = (
+    "expected a name, found '{name}', a common word: it would link nearly every text to this actor; "
+    "if it really names the actor, list it under broad_aliases as well"
+)
+
+
+def _broad_aliases(entry: Entry, names: set[str]) -> list[Problem]:
+    """Each name acknowledged as broad must be one of the actor's names or aliases."""
+    return [
+        entry.problem(
+            ("broad_aliases", index), f"expected one of this actor's names or aliases, found '{name}'"
+        )
+        for index, name in enumerate(entry.model.broad_aliases)
+        if name not in names
+    ]

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..engine.link import mention_counts
 from ..engine.pipeline import check_archive
 from . import scaffold
 from .importer import command as importer
@@ -20,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--archive", type=Path, default=Path("archive"), help="the archive folder")
     check.add_argument(
         "--format", choices=("text", "github"), default="text", help="github: workflow annotations"
+    )
+    check.add_argument(
+        "--mentions", action="store_true", help="print how many articles name each actor (to compare runs)"
     )
 
     schema = commands.add_parser("schema", help="write a JSON Schema for each kind of file")
@@ -53,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return importer.run(args)
     if args.command == "validate":
-        return _validate(args.archive, args.format)
+        return _validate(args.archive, args.format, mentions=args.mentions)
     if args.command == "schema":
         from .schema import write_schemas
 
@@ -104,11 +108,21 @@ def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     return 0
 
 
-def _validate(archive: Path, output_format: str) -> int:
+def _validate(archive: Path, output_format: str, *, mentions: bool = False) -> int:
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem.github() if output_format == "github" else problem)
     graph = checked.graph
+    # What the archive's names link: a reviewer sees at once an alias that names everything.
+    counts = mention_counts(graph)
+    if mentions:
+        for actor, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            print(f"{actor}: named in {count} article{'s' if count != 1 else ''}")
+    most = ", ".join(
+        f"{actor} {count}" for actor, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))[:5]
+    )
+    if most:
+        print(f"mentions: articles naming each actor, most first: {most}", file=sys.stderr)
     count = len(checked.problems)
     summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: " + (
         f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"

@@ -356,6 +356,7 @@ def render_actor(entity_id: str, name: str, kind: str) -> str:
         f"name: {yaml_str(name)}  # the usual full name, as texts write it; linked wherever a text uses it",
         f"kind: {kind}  # {' | '.join(ACTOR_KINDS)}",
         'aliases: []  # other ways texts name it, exactly as written, any script: ["Mr. Milani", "میلانی"]',
+        "# broad_aliases: []  # its name or aliases found in most articles (\"Iran\"), acknowledged",
         '# description: "..."  # who they are, in a sentence or two (Markdown)',
         "# wikidata: Q42  # the Wikidata item, if there is one",
         "# affiliation: some-actor-id  # the organisation or body they belong to: an actor id",
