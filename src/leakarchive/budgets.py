@@ -70,3 +70,9 @@ small file would otherwise link most of the archive to one actor."""
 ALIAS_SHARE_FLOOR = 20
 """Articles a name must be found in before `MAX_ALIAS_SHARE` applies: in a small archive any
 actor is in a large share."""
+
+# --- the importer and `new` -----------------------------------------------------------------
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+"""Largest page or text given to `leakarchive import` or `leakarchive new --text`. Read with a
+cap: `--text /dev/zero` is refused after this many bytes, not read for ever."""

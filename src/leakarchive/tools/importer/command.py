@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..draft import ScaffoldError, archive_path, write_new
+from ..draft import ScaffoldError, archive_path, read_capped, write_new
 from .article import import_page
 
 
@@ -37,9 +37,9 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Carry out `leakarchive import`; returns the exit status."""
     try:
-        raw = sys.stdin.buffer.read() if args.path == "-" else Path(args.path).read_bytes()
-    except OSError as error:
-        print(f"leakarchive import: cannot read {args.path}: {error.strerror}", file=sys.stderr)
+        raw = read_capped(args.path, "a page")
+    except ScaffoldError as error:
+        print(f"leakarchive import: {error}", file=sys.stderr)
         return 2
     try:
         result = import_page(
