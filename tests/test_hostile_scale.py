@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import random
 import shutil
+from pathlib import Path
 
 import yaml
 from sitebuild import SMALL_ARCHIVE
@@ -89,3 +90,17 @@ def test_lists_over_their_budgets_are_refused_at_their_line(tmp_path):
         f"archive/actors/many.yml:5:1: aliases: expected at most {budgets.MAX_ALIASES} items, found "
         f"{budgets.MAX_ALIASES + 1}",
     ]
+
+
+def test_every_budget_is_listed_with_its_value_in_the_contributing_guide_and_the_readme():
+    root = Path(__file__).resolve().parent.parent
+    names = [name for name in vars(budgets) if name.isupper()]
+    assert len(names) >= 20
+    for document in (root / "docs" / "contributing.md", root / "README.md"):
+        rows = [line for line in document.read_text("utf-8").splitlines() if line.startswith("| ")]
+        for name in names:
+            value = getattr(budgets, name)
+            shown = f"{value:,}" if isinstance(value, int) else str(value)
+            row = next((line for line in rows if f"`{name}`" in line), None)
+            assert row is not None, f"{document.name} lists no {name}"
+            assert shown in row, f"{document.name}: {name} is {shown}, not in: {row}"
