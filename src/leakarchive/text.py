@@ -13,8 +13,8 @@ import heapq
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import LeakArchiveError
 
@@ -202,27 +202,32 @@ CLOSEST_WINDOWS = 4
 """Best-scored windows of the text whose surroundings are compared by difflib."""
 
 
-def _best_windows(words: list[str], wanted: list[str], width: int) -> list[int]:
-    """The starts of the `CLOSEST_WINDOWS` windows of `width` words sharing the most words with
-    `wanted` (case and punctuation aside), earliest first among equals. One pass."""
-    need = Counter(_word_key(word) for word in wanted)
-    keys = [_word_key(word) for word in words]
-    have: Counter[str] = Counter()
-    shared, scores = 0, []
-    for index, key in enumerate(keys):
-        have[key] += 1
-        if have[key] <= need[key]:
-            shared += 1
-        if index >= width:
-            leaving = keys[index - width]
-            if have[leaving] <= need[leaving]:
-                shared -= 1
-            have[leaving] -= 1
-        if index >= width - 1:
-            scores.append(shared)
-    if not scores:
+def _best_windows(text: str, wanted: list[str], width: int) -> list[int]:
+    """The starts (word indexes) of the `CLOSEST_WINDOWS` windows of `width` words holding the
+    most words of `wanted` (case and punctuation aside), earliest first among equals. Only the
+    places where those words occur are looked at, found in an index of the text's words made once
+    per text: each further quote of the article costs the occurrences of its own words."""
+    index = _word_index(text)[1]
+    positions = sorted(p for key in {_word_key(word) for word in wanted} for p in index.get(key, ()))
+    if not positions:
         return [0]
-    return heapq.nsmallest(CLOSEST_WINDOWS, range(len(scores)), key=lambda start: (-scores[start], start))
+    counts = []
+    ahead = 0
+    for here, start in enumerate(positions):
+        while ahead < len(positions) and positions[ahead] < start + width:
+            ahead += 1
+        counts.append((-(ahead - here), start))
+    return [start for _, start in heapq.nsmallest(CLOSEST_WINDOWS, counts)]
+
+
+@lru_cache(maxsize=4)
+def _word_index(text: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The words of a folded text, and where each word (`_word_key`) occurs."""
+    words = text.split(" ")
+    index: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        index.setdefault(_word_key(word), []).append(position)
+    return words, index
 
 
 def _word_key(word: str) -> str:
@@ -256,18 +261,17 @@ def _word_around(text: str, start: int, end: int) -> str:
 def closest_passage(text: str, needle: str) -> str:
     """The stretch of `text` most like `needle`, for a did-you-mean; linear in the text's length.
 
-    Every window of the needle's width is scored by the words it shares with the needle, in one
-    pass (a window's score changes only by the word that enters and the word that leaves); only
-    around the best few are passages compared character by character (difflib), so that a quote
-    that drops or adds a word is shown its whole passage. A wrong quote in a long article costs
-    one pass over it, not one comparison per word.
+    Windows of the needle's width are scored by the needle's words they hold (`_best_windows`);
+    only around the best few are passages compared character by character (difflib), so that a
+    quote that drops or adds a word is shown its whole passage. A wrong quote in a long article
+    costs the occurrences of its words, not one comparison per word of the article.
     """
-    words = text.split(" ")
+    words = _word_index(text)[0]
     width = max(1, len(needle.split(" ")))
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle[:CLOSEST_COMPARED])
     best, best_ratio = "", -1.0
-    for around in _best_windows(words, needle.split(" "), width):
+    for around in _best_windows(text, needle.split(" "), width):
         for size in (width, width + 1, width - 1):
             for start in range(max(0, around - 2), min(len(words), around + 3)):
                 candidate = " ".join(words[start : start + size])
