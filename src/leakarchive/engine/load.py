@@ -321,7 +321,7 @@ class YamlProblem(LeakArchiveError):
         self.more: list[YamlProblem] = []  # further problems of the same file (duplicate keys)
 
 
-class _NeedsPositions(Exception):
+class _NeedsPositions(LeakArchiveError):
     """Raised by the fast parse when a file needs its positions read (see parse_yaml)."""
 
 
