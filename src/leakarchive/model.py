@@ -289,7 +289,7 @@ def _valid_host(host: str, *, bracketed: bool) -> bool:
             return False
         return True
     try:
-        ascii_host = host.rstrip(".").encode("idna").decode("ascii")
+        ascii_host = host.rstrip(".") if host.isascii() else host.rstrip(".").encode("idna").decode("ascii")
     except UnicodeError:
         return False
     labels = ascii_host.split(".")
