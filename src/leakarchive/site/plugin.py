@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .. import urls
+from ..engine.link import mention_counts
 from ..engine.pipeline import check_archive
 from ..problems import ArchiveError
 from ..render.feeds import feed_links
@@ -110,6 +111,11 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         options = RenderOptions(Links(config.use_directory_urls), site_url=config.site_url or None)
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
+        # What the archive's names link, for a reviewer to compare before and after a change.
+        named = sorted(mention_counts(checked.graph).items(), key=lambda item: (-item[1], item[0]))[:5]
+        log.info(
+            "mentions: articles naming each actor, most first: %s", ", ".join(f"{a} {n}" for a, n in named)
+        )
         del checked  # the graph is rendered: let MkDocs reuse its memory
         docs_dir = Path(config.docs_dir).resolve()
         served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
