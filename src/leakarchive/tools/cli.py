@@ -136,7 +136,8 @@ def _offline(site: Path, name: str) -> int:
 
 def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     from ..render.emit import export
-    from ..render.renderer import RenderOptions, render
+    from ..render.pages import RenderOptions
+    from ..render.renderer import render
     from ..site.inputs import unsafe_entries
     from ..urls import Links
 
