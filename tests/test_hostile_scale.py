@@ -104,3 +104,20 @@ def test_every_budget_is_listed_with_its_value_in_the_contributing_guide_and_the
             row = next((line for line in rows if f"`{name}`" in line), None)
             assert row is not None, f"{document.name} lists no {name}"
             assert shown in row, f"{document.name}: {name} is {shown}, not in: {row}"
+
+
+def test_the_issues_five_files_of_95000_long_aliases_are_refused_each_at_its_line(tmp_path):
+    """The attack of issue 14: five actor files under the size limit, 19,000 aliases each."""
+    archive = tmp_path / "archive"
+    shutil.copytree(SMALL_ARCHIVE, archive)
+    for number in range(5):
+        aliases = "".join(f"  - Alias {number} {index:05d} {'x' * 80}\n" for index in range(19_000))
+        text = f"id: bomb-{number}\nname: Bomb {number}\nkind: person\naliases:\n{aliases}"
+        assert len(text.encode()) < budgets.MAX_FILE_BYTES
+        (archive / "actors" / f"bomb-{number}.yml").write_text(text, "utf-8")
+    found = [str(problem) for problem in check_archive(archive, root=tmp_path).problems]
+    assert found == [
+        f"archive/actors/bomb-{number}.yml:5:3: aliases: expected at most {budgets.MAX_ALIASES} items, "
+        "found 19000"
+        for number in range(5)
+    ]
