@@ -64,11 +64,11 @@ MAX_LINKS = 100
 # --- mentions -------------------------------------------------------------------------------
 
 MAX_ALIAS_SHARE = 0.5
-"""A name or alias found in more than this share of the archive's articles (and in at least
+"""An alias found in more than this share of the archive's articles (and in at least
 `ALIAS_SHARE_FLOOR` of them) is refused unless its actor lists it under `broad_aliases`: one
 small file would otherwise link most of the archive to one actor."""
 ALIAS_SHARE_FLOOR = 20
-"""Articles a name must be found in before `MAX_ALIAS_SHARE` applies: in a small archive any
+"""Articles an alias must be found in before `MAX_ALIAS_SHARE` applies: in a small archive any
 actor is in a large share."""
 
 # --- the importer and `new` -----------------------------------------------------------------

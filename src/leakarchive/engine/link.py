@@ -184,7 +184,7 @@ def link(archive: ValidArchive, cache: LinkCache | None = None) -> tuple[Archive
 
 
 def _broad_names(articles: list[LinkedArticle], finder: MentionFinder) -> list[Problem]:
-    """A name or alias found in most of the archive's articles, unless its actor acknowledges it
+    """An alias found in most of the archive's articles, unless its actor acknowledges it
     (`broad_aliases`): one small file would otherwise link most of the archive to one actor."""
     found_in: Counter[str] = Counter()
     for article in articles:
@@ -194,7 +194,8 @@ def _broad_names(articles: list[LinkedArticle], finder: MentionFinder) -> list[P
         if count < ALIAS_SHARE_FLOOR or count <= MAX_ALIAS_SHARE * len(articles):
             continue
         entry, path, name = finder.sources[folded]
-        if name not in entry.model.broad_aliases:
+        # An actor's own name is its identity, reviewed as such; an alias is the quiet part.
+        if path != ("name",) and name not in entry.model.broad_aliases:
             message = (
                 f"expected a name that singles out this actor, found '{name}' in {count} of the archive's "
                 f"{len(articles)} articles: every one would be linked to it. If that is right, list "
