@@ -68,7 +68,7 @@ def test_a_line_separator_in_a_byline_becomes_a_space(tmp_path):
 
 
 def test_a_page_of_eight_thousand_quotations_gives_the_budget_of_candidates_with_speakers():
-    finder = MentionFinder([Entry(Actor(id="jane-doe", name="Jane Doe", kind="person"), None)])  # type: ignore[arg-type]
+    finder = MentionFinder([Entry(Actor(id="jane-doe", name="Jane Doe", kind="person"), None)])  # type: ignore[arg-type]  # no file: the finder reads only the actor
     body = " ".join(f"“Quote number {i} here,” said Jane Doe. He said “another {i}”." for i in range(4_000))
     quotes = find_quotes(body + "\n", finder)
     assert len(quotes) == budgets.MAX_QUOTES
