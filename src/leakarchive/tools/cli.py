@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="link pages as page.html (for a site built with use_directory_urls: false)",
     )
+    export.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also export files a reviewer would send back (validate's 'review' problems): previews, tests",
+    )
 
     offline = commands.add_parser(
         "offline", help="zip a built site as a copy that works opened from disk, search included"
@@ -104,7 +109,9 @@ def _run(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         return EXIT_OK
     if args.command == "export":
-        return _export(args.archive, args.output, directory_urls=not args.no_directory_urls)
+        return _export(
+            args.archive, args.output, directory_urls=not args.no_directory_urls, drafts=args.drafts
+        )
     if args.command == "offline":
         return _offline(args.site, args.zip)
     raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse refuses it
@@ -134,7 +141,7 @@ def _offline(site: Path, name: str) -> int:
     return EXIT_OK
 
 
-def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
+def _export(archive: Path, output: Path, *, directory_urls: bool, drafts: bool = False) -> int:
     from ..render.emit import export
     from ..render.pages import RenderOptions
     from ..render.renderer import render
@@ -151,8 +158,9 @@ def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem)
-    if checked.problems or unsafe:
-        print(f"{counted(len(checked.problems) + len(unsafe))}: nothing exported", file=sys.stderr)
+    refused = [p for p in checked.blocking if not (drafts and p.severity == "review")]
+    if refused or unsafe:
+        print(f"{counted(len(refused) + len(unsafe))}: nothing exported", file=sys.stderr)
         return EXIT_PROBLEMS
     site = render(checked.graph, RenderOptions(Links(directory_urls)))
     written = export(site, output)
@@ -176,9 +184,13 @@ def _validate(archive: Path, output_format: str, *, mentions: bool = False) -> i
     )
     if most:
         print(f"mentions: articles naming each actor, most first: {most}", file=sys.stderr)
-    count = len(checked.problems)
+    count = len(checked.blocking)
+    warnings = len(checked.problems) - count
     summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: "
-    print(summary + (counted(count) if count else "no problems"), file=sys.stderr)
+    summary += counted(count) if count else "no problems"
+    if warnings:
+        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
+    print(summary, file=sys.stderr)
     return EXIT_PROBLEMS if count else EXIT_OK
 
 
