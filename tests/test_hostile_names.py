@@ -118,6 +118,7 @@ def short_article(number: int) -> str:
         "language": "en",
         "source": {"publisher": "daily-courier"},
         "text_sha256": sha256_text(body),
+        "summary": "A memo was sent.",
         "verification": {"status": "unverified"},
     }
     return "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + body

@@ -64,7 +64,8 @@ def test_a_line_separator_in_a_byline_becomes_a_space(tmp_path):
     assert result.draft.authors == ["Jane Roe", "John Doe"]
     path = archive / "articles" / "2010" / f"{result.draft.id}.md"
     path.write_text(result.text, "utf-8")
-    assert [str(p) for p in check_archive(archive).problems] == []
+    # The model accepts the draft (a reviewer still wants its comments gone: severity "review").
+    assert [str(p) for p in check_archive(archive).problems if p.severity != "review"] == []
 
 
 def test_a_page_of_eight_thousand_quotations_gives_the_budget_of_candidates_with_speakers():
