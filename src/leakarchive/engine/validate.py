@@ -491,7 +491,7 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
         problems.extend(_broad_aliases(entry, {name for _, name in names}))
         seen_here: set[str] = set()
         for path, name in names:
-            key = fold(name).replace(JOINER, "")  # as mentions are matched: "كاظمي" is "کاظمی"
+            key = _name_key(name)  # as mentions are matched: "كاظمي" is "کاظمی"
             if key in seen_here:
                 problems.append(entry.problem(path, f"expected each alias once, found '{name}' again"))
                 continue
@@ -499,12 +499,12 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
             if common_word(name) and name not in actor.broad_aliases:
                 problems.append(entry.problem(path, _COMMON_WORD.format(name=name)))
                 continue
-            look = skeleton(name)
+            look = skeleton(fold(name))
             first = owner.setdefault(look, (entry, path, name))
             if first[0] is entry:
                 continue
             other, other_path, other_name = first
-            if key == " ".join(other_name.split()):
+            if key == _name_key(other_name):
                 problems.append(entry.problem(path, _SAME_NAME.format(name=name, other=_where(other))))
             else:  # a look-alike: which of the two is the impostor is for a reviewer to see
                 problems.append(
@@ -518,6 +518,10 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _name_key(name: str) -> str:
+    return " ".join(fold(name).replace(JOINER, "").split())
 
 
 def _where(entry: Entry) -> str:
