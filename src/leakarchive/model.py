@@ -390,10 +390,10 @@ class DateSpan:
 
     def known(self) -> PartialDate:
         """The earliest date the span names (its end, for 'before ...')."""
-        known = self.start or self.end
-        if known is None:  # the model refuses a span without either
-            raise ValueError("expected a start or an end of the span, found neither")
-        return known
+        found = self.start or self.end
+        if found is None:  # parse() never makes a span open at both ends
+            raise ValueError("a date span with neither start nor end")
+        return found
 
     def sort_key(self) -> tuple[int, int, int]:
         return self.known().sort_key()
