@@ -137,7 +137,7 @@ def make_archive(count: int, out: Path) -> None:
             "summary": sentence(rng, 30),
         }
         if data["status"] != "unverified":  # a reviewer wants each status justified (review.py)
-            data["status_history"].append(  # type: ignore[attr-defined]
+            data["status_history"].append(  # type: ignore[attr-defined]  # a list, built above
                 {"status": data["status"], "date": f"{year}-12-31", "note": "Reviewed again."}
             )
         data["actors"] = [actors[i][0] for i in data["actors"]]

@@ -133,7 +133,7 @@ class PageMaker:
             """Where an id link (`[name](actor:ID)` in Markdown) leads; None for an unknown id."""
             if entity_id not in known[kind]:
                 return None
-            return link(urls.page_path(kind, entity_id))  # type: ignore[arg-type]
+            return link(urls.page_path(kind, entity_id))  # type: ignore[arg-type]  # kind is a PageKind here
 
         return {
             "link": link,
