@@ -452,8 +452,9 @@ def _previous_ids(entries: dict[str, list[Entry]]) -> list[Problem]:
         for entry in group:
             for index, old in enumerate(entry.model.previous_ids):
                 path = ("previous_ids", index)
-                if old in urls.RESERVED_IDS:
-                    problems.append(entry.problem(path, f"expected an id other than '{old}' (reserved)"))
+                reserved = reserved_id_problem(old)
+                if reserved:
+                    problems.append(entry.problem(path, reserved))
                 elif old in current:
                     holder = current[old]
                     whose = "this file's own id" if holder is entry else f"the id of {holder.record.path}"
