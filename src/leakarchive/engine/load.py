@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .. import urls
-from ..budgets import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from ..budgets import MAX_FILE_BYTES, MAX_REPEATED_KEYS, MAX_YAML_DEPTH, MAX_YAML_NODES
 from ..errors import LeakArchiveError
 from ..problems import Problem, field_name
 from ..urls import PageKind
@@ -59,6 +59,9 @@ class RawRecord:
     body_line: int = 1  # the line where the body starts
     folder: str = ""  # the folder below the kind's folder (an article's year)
     lines: _Lines | None = None  # the YAML text and its line ends, to place offsets
+    comments: dict[FieldPath, str] = field(default_factory=dict)
+    """Comments after plain values ('title: Acme memo # leaked by Jane'), by field: YAML drops
+    them from the value, which validate reports for text fields."""
     _positions: tuple[dict[FieldPath, int], dict[FieldPath, int]] | None = field(
         default=None, compare=False, repr=False
     )
@@ -281,9 +284,9 @@ def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Probl
         record.body = text[closing.end() + 1 :]
         record.body_line = text.count("\n", 0, closing.end()) + 2
     try:
-        data, _, _ = parse_yaml(yaml_text, line_offset, positions=False)
+        data, values, keys = parse_yaml(yaml_text, line_offset, positions=False, comments=record.comments)
     except YamlProblem as error:
-        return record, [Problem(label, error.line, error.column, error.field, error.message)]
+        return record, [Problem(label, e.line, e.column, e.field, e.message) for e in (error, *error.more)]
     if not isinstance(data, dict):
         found = "nothing" if data is None else "a list" if isinstance(data, list) else "text"
         what = "front matter" if kind == "article" else "file"
@@ -291,6 +294,8 @@ def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Probl
         return record, [Problem(label, line_offset + 1, 1, "", message)]
     record.data = data
     record.lines = _Lines(yaml_text, line_offset)
+    if values:  # read with positions already (a comment to place): keep them
+        record._positions = (values, keys)
     return record, []
 
 
@@ -306,35 +311,141 @@ class YamlProblem(LeakArchiveError):
     def __init__(self, line: int, column: int, message: str, field: str = ""):
         super().__init__(message)
         self.line, self.column, self.message, self.field = line, column, message, field
+        self.more: list[YamlProblem] = []  # further problems of the same file (duplicate keys)
+
+
+class _NeedsPositions(LeakArchiveError):
+    """Raised by the fast parse when a file needs its positions read (see parse_yaml)."""
 
 
 def parse_yaml(
-    text: str, line_offset: int = 0, *, positions: bool = True
+    text: str, line_offset: int = 0, *, positions: bool = True, comments: dict[FieldPath, str] | None = None
 ) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
     """Parse one YAML document into str/list/dict/None, with the offset of every value and key
     (empty maps when `positions` is false: faster, for files that turn out to need none).
 
     Builds the tree from parser events, without recursion, so depth and size are checked before
     anything large is built (libyaml's own composer recurses in C and crashes on deep nesting).
-    Raises YamlProblem, with the place and the field, for YAML that cannot be read or is refused.
+    Raises YamlProblem, with the place and the field, for YAML that cannot be read or is refused
+    (every duplicate key of the file in its `more`). With a `comments` table, fills it with the
+    comment after each plain value, by field (read with positions if there is one).
     """
     if positions:
-        return _parse_yaml(text, line_offset, positions=True)
+        return _parse_yaml(text, line_offset, positions=True, comments=comments)
     try:
-        return _parse_yaml(text, line_offset, positions=False)
-    except YamlProblem:
+        return _parse_yaml(text, line_offset, positions=False, comments=comments)
+    except (YamlProblem, _NeedsPositions):
         # Without positions the problem's field may be unknown: read again to raise it exactly.
-        return _parse_yaml(text, line_offset, positions=True)
+        return _parse_yaml(text, line_offset, positions=True, comments=comments)
 
 
 def _parse_yaml(
-    text: str, line_offset: int, *, positions: bool
+    text: str, line_offset: int, *, positions: bool, comments: dict[FieldPath, str] | None = None
 ) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
+    # This loop runs once per value of every file: it dispatches on the event's exact type.
+    values: dict[FieldPath, int] = {}
+    keys: dict[FieldPath, int] = {}
     lines = _Lines(text, line_offset)
-    tree = _Tree(lines, positions)
+
+    def fail(index: int, message: str, path: FieldPath = ()) -> YamlProblem:
+        where = lines.at(index)
+        return YamlProblem(where.line, where.column, message, field_name(path))
+
+    # Each open container: [container, its path, the key awaiting its value (mappings)]
+    stack: list[list] = []
+    duplicates: list[YamlProblem] = []
+    root: object = None
+    documents = 0
+    nodes = 0
     loader = _Loader(text)
     try:
-        _build(loader, tree)
+        while True:
+            # Any: the loop tells events apart by their exact type (faster than isinstance), which
+            # mypy does not follow.
+            event: Any = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                index = event.start_mark.index
+                frame = stack[-1] if stack else None
+                awaiting_key = frame is not None and frame[2] is None and type(frame[0]) is dict
+                if event.anchor is not None:
+                    raise fail(index, _ANCHOR_MESSAGE, _path_of_next(frame))
+                if event.tag is not None and event.tag != "!":
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    raise fail(
+                        index,
+                        f"expected a plain value, found the YAML tag '{tag}': tags are not allowed",
+                        _path_of_next(frame),
+                    )
+                nodes += 1
+                if nodes > MAX_YAML_NODES:
+                    raise fail(index, f"expected at most {MAX_YAML_NODES:,} values in one file")
+                if kind is yaml.ScalarEvent:
+                    value: object = event.value
+                    if not event.style and value in _NULLS:
+                        value = None
+                    if awaiting_key and frame is not None:
+                        if positions:
+                            _take_key(frame, value, index, keys, lines, duplicates)
+                        elif type(value) is str and value not in frame[0]:
+                            frame[0][value] = None
+                            frame[2] = value
+                        else:  # an empty or repeated key: parse_yaml reads again for the message
+                            raise YamlProblem(1, 1, "")
+                        continue
+                    if (
+                        comments is not None
+                        and not event.style
+                        and text[event.end_mark.index : event.end_mark.index + 1] in (" ", "\t")
+                    ):
+                        comment = _TRAILING_COMMENT.match(text, event.end_mark.index)
+                        if comment and not positions:
+                            raise _NeedsPositions
+                        if comment:
+                            comments[_path_of_next(frame)] = comment.group(1)
+                    if positions:
+                        values[_path_of_next(frame)] = index
+                    if frame is None:
+                        root = value
+                    elif type(frame[0]) is dict:
+                        frame[0][frame[2]] = value
+                        frame[2] = None
+                    else:
+                        frame[0].append(value)
+                    continue
+                # A mapping or a list opens.
+                if awaiting_key and frame is not None:
+                    raise fail(index, "expected a plain key, found a list or mapping used as a key", frame[1])
+                here = _path_of_next(frame) if positions else ()
+                if len(stack) >= MAX_YAML_DEPTH:
+                    raise fail(
+                        index, f"expected at most {MAX_YAML_DEPTH} levels of nesting, found more", here
+                    )
+                if positions:
+                    values[here] = index
+                stack.append([{} if kind is yaml.MappingStartEvent else [], here, None])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                finished = stack.pop()[0]
+                if not stack:
+                    root = finished
+                elif type(stack[-1][0]) is dict:
+                    stack[-1][0][stack[-1][2]] = finished
+                    stack[-1][2] = None
+                else:
+                    stack[-1][0].append(finished)
+            elif kind is yaml.AliasEvent:
+                raise fail(
+                    event.start_mark.index, _ANCHOR_MESSAGE, _path_of_next(stack[-1] if stack else None)
+                )
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise fail(event.start_mark.index, "expected one YAML document, found a second")
+            elif kind is yaml.StreamEndEvent:
+                break
+        if duplicates:
+            duplicates[0].more = duplicates[1:]
+            raise duplicates[0]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = lines.at(mark.index) if mark else Position(1 + line_offset, 1)
@@ -351,155 +462,10 @@ def _parse_yaml(
         dispose = getattr(loader, "dispose", None)
         if dispose:
             dispose()
-    return tree.root, tree.values, tree.keys
+    return root, values, keys
 
 
-def _build(loader, tree: _Tree) -> None:
-    """Feed the parser's events to `tree`. This loop runs once per value of every file: it
-    dispatches on the event's exact type."""
-    while True:
-        # Any: the loop tells events apart by their exact type (faster than isinstance), which
-        # mypy does not follow.
-        event: Any = loader.get_event()
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            tree.scalar(event)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            tree.open(event, {} if kind is yaml.MappingStartEvent else [])
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            tree.close()
-        elif kind is yaml.AliasEvent:
-            raise tree.fail(event.start_mark.index, _ANCHOR_MESSAGE, tree.next_path())
-        elif kind is yaml.DocumentStartEvent:
-            tree.documents += 1
-            if tree.documents > 1:
-                raise tree.fail(event.start_mark.index, "expected one YAML document, found a second")
-        elif kind is yaml.StreamEndEvent:
-            return
-
-
-class _Open:
-    """A mapping or list being built: its field path and, in a mapping, the key whose value
-    comes next (None while a key is awaited)."""
-
-    __slots__ = ("container", "key", "path")
-
-    def __init__(self, container: dict | list, path: FieldPath):
-        # Any: the tree tells a mapping from a list by its exact type (faster than isinstance),
-        # which mypy does not follow.
-        self.container: Any = container
-        self.path = path
-        self.key: str | None = None
-
-    def next_path(self) -> FieldPath:
-        """The path the next value will have inside this container."""
-        if type(self.container) is dict:
-            return (*self.path, self.key) if self.key is not None else self.path
-        return (*self.path, len(self.container))
-
-
-class _Tree:
-    """The value tree built from parser events, with what the archive refuses checked as it
-    grows (anchors, tags, too many values, too deep, bad keys), and where each value and key
-    starts when `positions` is asked for."""
-
-    def __init__(self, lines: _Lines, positions: bool):
-        self.lines, self.positions = lines, positions
-        self.values: dict[FieldPath, int] = {}
-        self.keys: dict[FieldPath, int] = {}
-        self.open_containers: list[_Open] = []
-        self.root: object = None
-        self.documents = 0
-        self.nodes = 0
-
-    def fail(self, index: int, message: str, path: FieldPath = ()) -> YamlProblem:
-        """The problem at the character `index`, in the field `path`."""
-        where = self.lines.at(index)
-        return YamlProblem(where.line, where.column, message, field_name(path))
-
-    def next_path(self) -> FieldPath:
-        """The path the next value will have."""
-        return self.open_containers[-1].next_path() if self.open_containers else ()
-
-    def scalar(self, event: Any) -> None:
-        """A plain value: a mapping's key, or a value in its place."""
-        index = self._count(event)
-        value: object = event.value
-        if not event.style and value in _NULLS:
-            value = None
-        top = self.open_containers[-1] if self.open_containers else None
-        if top is not None and top.key is None and type(top.container) is dict:
-            self._take_key(top, value, index)
-            return
-        if self.positions:
-            self.values[top.next_path() if top else ()] = index
-        self._place(top, value)
-
-    def open(self, event: Any, container: dict | list) -> None:
-        """A mapping or list starts."""
-        index = self._count(event)
-        top = self.open_containers[-1] if self.open_containers else None
-        if top is not None and top.key is None and type(top.container) is dict:
-            raise self.fail(index, "expected a plain key, found a list or mapping used as a key", top.path)
-        here = (top.next_path() if top else ()) if self.positions else ()
-        if len(self.open_containers) >= MAX_YAML_DEPTH:
-            raise self.fail(index, f"expected at most {MAX_YAML_DEPTH} levels of nesting, found more", here)
-        if self.positions:
-            self.values[here] = index
-        self.open_containers.append(_Open(container, here))
-
-    def close(self) -> None:
-        """The innermost mapping or list ends: it takes its place in its parent."""
-        finished = self.open_containers.pop().container
-        self._place(self.open_containers[-1] if self.open_containers else None, finished)
-
-    def _count(self, event: Any) -> int:
-        """Check a value's anchor, tag and number; its start, as a character index."""
-        index = event.start_mark.index
-        if event.anchor is not None:
-            raise self.fail(index, _ANCHOR_MESSAGE, self.next_path())
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            message = f"expected a plain value, found the YAML tag '{shown}': tags are not allowed"
-            raise self.fail(index, message, self.next_path())
-        self.nodes += 1
-        if self.nodes > MAX_YAML_NODES:
-            raise self.fail(index, f"expected at most {MAX_YAML_NODES:,} values in one file")
-        return index
-
-    def _place(self, top: _Open | None, value: object) -> None:
-        if top is None:
-            self.root = value
-        elif type(top.container) is dict:
-            top.container[top.key] = value
-            top.key = None
-        else:
-            top.container.append(value)
-
-    def _take_key(self, top: _Open, key: Any, index: int) -> None:
-        """Record a mapping key; duplicates are errors, not 'last one wins'."""
-        if type(key) is not str or key in top.container:
-            if not self.positions:  # parse_yaml reads again, with positions, for the message
-                raise YamlProblem(1, 1, "")
-            self._key_problem(top, key, index)
-        top.container[key] = None  # replaced by the value when it arrives
-        if self.positions:
-            self.keys[(*top.path, key)] = index
-        top.key = key
-
-    def _key_problem(self, top: _Open, key: object, index: int) -> None:
-        where = self.lines.at(index)
-        if key is None or not isinstance(key, str):
-            raise YamlProblem(where.line, where.column, "expected a key, found an empty key")
-        first = self.lines.at(self.keys[(*top.path, key)])
-        raise YamlProblem(
-            where.line,
-            where.column,
-            f"expected each key once, found '{key}' again (first on line {first.line})",
-            field_name((*top.path, key)),
-        )
-
+_TRAILING_COMMENT = re.compile(r"[ \t]+(#[^\n]*)")
 
 _ANCHOR_MESSAGE = (
     "expected plain values, found a YAML anchor or alias (&name, *name): write the value out in full"
@@ -673,3 +639,43 @@ def _reader_problem(text: str, error: yaml.reader.ReaderError, line_offset: int)
     return YamlProblem(
         line, column, f"expected text without control characters, found the character {described}"
     )
+
+
+def _path_of_next(frame: list | None) -> FieldPath:
+    """The path the next value will have inside the innermost open container (`frame`)."""
+    if frame is None:
+        return ()
+    container, path, key = frame
+    if type(container) is dict:
+        return (*path, key) if key is not None else path
+    return (*path, len(container))
+
+
+def _take_key(
+    frame: list, key: object, index: int, keys: dict, lines: _Lines, duplicates: list[YamlProblem]
+) -> None:
+    """Record a mapping key; duplicates are errors, not 'last one wins', all of them reported
+    (added to `duplicates`; the file is read on to find the others)."""
+    container, path, _ = frame
+    if key is None or not isinstance(key, str):
+        where = lines.at(index)
+        raise YamlProblem(where.line, where.column, "expected a key, found an empty key")
+    if key in container:
+        where, first = lines.at(index), lines.at(keys[(*path, key)])
+        duplicates.append(
+            YamlProblem(
+                where.line,
+                where.column,
+                f"expected each key once, found '{key}' again (first on line {first.line})",
+                field_name((*path, key)),
+            )
+        )
+        if len(duplicates) > MAX_REPEATED_KEYS:
+            duplicates[-1].message = f"expected each key once, found more than {MAX_REPEATED_KEYS} repeated"
+            duplicates[0].more = duplicates[1:]
+            raise duplicates[0]
+        frame[2] = key
+        return
+    container[key] = None  # replaced by the value when it arrives
+    keys[(*path, key)] = index
+    frame[2] = key

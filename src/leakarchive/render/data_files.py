@@ -51,7 +51,7 @@ def archive_json(graph: ArchiveGraph) -> bytes:
     """The whole archive as JSON (UTF-8), for reuse: the validated data plus the placed
     annotations. Laid out as `json.dumps(..., sort_keys=True, indent=1)` would, but written one
     record at a time: the whole document as Python objects and one string would take ten times
-    its size in memory."""
+    its size in memory (see the README, "Performance")."""
     encoded = {name: (record_json(item) for _, item in items) for name, (_, items) in sections(graph).items()}
     return join_archive_json(encoded)
 
