@@ -43,7 +43,7 @@ def _count_pools(function: Callable[..., R], args: tuple, minimums: dict[str, in
             pools.append(self)
             super().__init__(*child_args, **child_kwargs)
 
-    parallel.Child = CountedChild  # type: ignore[misc]
+    parallel.Child = CountedChild  # type: ignore[misc]  # a test replaces the class
     for name, value in minimums.items():
         module, attribute = name.rsplit(".", 1)
         setattr(importlib.import_module(module), attribute, value)

@@ -67,7 +67,7 @@ def sections(graph: ArchiveGraph) -> dict[str, Section]:
 
 def record_json(item: object) -> bytes:
     """One record of archive.json (an actor or leak entry, or a linked article), encoded."""
-    data = _article_data(item) if isinstance(item, LinkedArticle) else _dump(item.model)  # type: ignore[attr-defined]
+    data = _article_data(item) if isinstance(item, LinkedArticle) else _dump(item.model)  # type: ignore[attr-defined]  # else an Entry
     # Strings in JSON hold no raw line breaks, so indenting every line is safe.
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ").encode()
 

@@ -106,7 +106,7 @@ class StageMemory:
         """The key of an entry (actor, leak) or linked article of the last check, or None."""
         if kind == "article":
             return self.article_keys.get(item_id)
-        return self.file_keys.get(item.record.path)  # type: ignore[attr-defined]
+        return self.file_keys.get(item.record.path)  # type: ignore[attr-defined]  # an Entry
 
     def _read(
         self, files: list[ArchiveFile], keys: list[FileKey | None]
