@@ -116,6 +116,8 @@ def text_before(root: Element, stop: Element) -> str:
         for child in node.children:
             if child is stop:
                 return True
+            if not isinstance(child, str) and "la-side" in child.attrs.get("class", "").split():
+                continue  # a quote's or note's card, after its paragraph: not the article's text
             if isinstance(child, str):
                 parts.append(child)
             elif walk(child):
@@ -176,7 +178,7 @@ def test_actor_mentions_are_linked(case):
             assert squash(link.text) in {squash(n) for n in archive.names(actor_id)}, (page, link.text)
             assert actor in listed, f"{page}: mentioned {actor_id} is not in the actors list"
         # Every name or alias that stands alone in the text is linked (at least once).
-        text = " ".join(p.text for p in main.find("div", class_="la-text").find_all("p"))
+        text = " ".join(p.text for p in main.find("div", class_="la-text").paragraphs())
         linked = {target(site, page, a)[0] for a in mentions}
         for actor_id in archive.actors:
             for name in archive.names(actor_id):

@@ -28,6 +28,8 @@ from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
 from ..urls import Links
+from . import citation, words
+from .sidenotes import paragraphs_with_cards
 
 SCHEMA_VERSION = 1
 """Version of the JSON written to data/archive.json; bump it when its shape changes."""
@@ -67,6 +69,7 @@ class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
     links: Links = field(default_factory=Links)
+    site_url: str | None = None  # mkdocs.yml's site_url: the address citations give
 
 
 # --- contributor text -----------------------------------------------------------------------
@@ -93,7 +96,15 @@ def _environment() -> Environment:
     env.filters["prose"] = prose_html
     env.filters["json_script"] = json_for_script
     env.filters["direction"] = text_direction
-    env.globals.update(statuses=VERIFICATION_STATUSES, kind_names=ACTOR_KIND_NAMES, kind_name=ACTOR_KIND_NAME)
+    env.filters["plural"] = words.plural
+    env.filters["and_join"] = words.and_join
+    env.filters["language_name"] = words.language_name
+    env.globals.update(
+        statuses=VERIFICATION_STATUSES,
+        status_meanings=words.STATUS_MEANINGS,
+        kind_names=ACTOR_KIND_NAMES,
+        kind_name=ACTOR_KIND_NAME,
+    )
     return env
 
 
@@ -276,24 +287,24 @@ def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_nam
     a highlight split; its later pieces share `data-anchor` but not the id.
     """
     body = article.entry.body
-    highlights = [
-        (q.span, "quote", q.anchor, f"Quote {q.number}, {actor_names.get(q.speaker, q.speaker)}")
-        for q in article.quotes
-    ] + [(n.span, "note", n.anchor, f"Note {n.number}") for n in article.annotations]
+    highlights = [(q.span, "quote", q.anchor) for q in article.quotes]
+    highlights += [(n.span, "note", n.anchor) for n in article.annotations]
     paragraphs = []
     placed: set[str] = set()
     for start, end in _paragraphs(body):
         ranges = []
-        for span, kind, anchor, label in highlights:
+        for span, kind, anchor in highlights:
             if span.start >= end or span.end <= start:
                 continue
             continued = f'<mark class="la-{kind}" data-anchor="{anchor}">'
             opening = continued
             if anchor not in placed:  # the piece where the highlight begins carries the anchor
                 placed.add(anchor)
+                # Reached by Tab; a screen reader reads the words, then whose they are or the
+                # note (the card after the paragraph: see sidenotes.py).
                 opening = (
-                    f'<mark class="la-{kind}" data-anchor="{anchor}" id="{anchor}" tabindex="-1" '
-                    f'aria-label="{escape(label)}">'
+                    f'<mark class="la-{kind}" data-anchor="{anchor}" id="{anchor}" tabindex="0" '
+                    f'aria-describedby="card-{anchor}-label" aria-details="card-{anchor}">'
                 )
             rank = 0 if kind == "quote" else 1
             ranges.append(
@@ -473,11 +484,13 @@ class Renderer:
             self._article_items[article.id] = item
         return item
 
-    def _page(self, template: str, path: str, title: str, source: str | None = None, **values) -> Page:
+    def _page(
+        self, template: str, path: str, title: str, source: str | None = None, *, meta=None, **values
+    ) -> Page:
         context = self._context(path)
         context.update(values, title=title)
         body = self.env.get_template(template).render(context)
-        return Page(path, title, front_matter(title) + body, source)
+        return Page(path, title, front_matter(title, **(meta or {})) + body, source)
 
     def listing(
         self, base: str, title: str, item: str, items: Sequence, *, intro: str, back: str
@@ -527,16 +540,41 @@ class Renderer:
         }
         if model.source.url:
             json_ld["url"] = model.source.url
+        cited = self._citations(article, path)
         return self._page(
             "article.md.j2",
             path,
             model.title,
             article.entry.record.path,
+            meta={"hide": ["navigation"]},  # the room the margin notes need beside the text
             article=article,
             model=model,
-            text=text,
+            paragraphs=paragraphs_with_cards(text, article),
             json_ld=json_ld,
+            actors_by_name=sorted(article.actors, key=lambda a: words.name_key(self._actor_names.get(a, a))),
+            **cited,
         )
+
+    def _citations(self, article: LinkedArticle, path: str) -> dict[str, object]:
+        """The article's citation and each quote's and note's, in their three formats."""
+        links, site_url = self.options.links, self.options.site_url
+
+        def archive_url(anchor: str) -> str:
+            return links.absolute(site_url, path, anchor)
+
+        def shown(cited: citation.Citation) -> citation.Formats:
+            return citation.formats(cited, relative=site_url is None, root=links.climb(path))
+
+        base = citation.article_citation(article, self._actor_names, archive_url)
+        passages = {
+            item.anchor: shown(citation.passage_citation(base, item, self._actor_names, archive_url))
+            for item in (*article.quotes, *article.annotations)
+        }
+        return {
+            "citation": shown(base),
+            "citation_plain": citation.plain_text(base),
+            "passage_citations": passages,
+        }
 
     def actor_pages(self, actor: Actor, source: str) -> list[Page]:
         """An actor's page, with previews of its lists; long lists get pages of their own."""

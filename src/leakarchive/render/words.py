@@ -1,0 +1,62 @@
+"""Words as readers read them: plurals, lists of names, language names instead of codes, what a
+verification status means, names in the order people sort them."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+STATUS_MEANINGS = {
+    "unverified": "reported, not independently checked",
+    "corroborated": "independent accounts agree",
+    "confirmed": "authenticated, or acknowledged by its source",
+    "disputed": "denied or contested with evidence",
+    "fabricated": "shown to be false",
+}
+"""Each verification status in a few words (the methodology page says it at length)."""
+
+_IRREGULAR = {"person": "people", "body": "bodies", "entity": "entities"}
+
+
+def plural(noun: str, count: int) -> str:
+    """`noun` as `count` asks: 'article' for 1, 'articles' otherwise."""
+    if count == 1:
+        return noun
+    lower = noun.lower()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower] if noun.islower() else _IRREGULAR[lower].capitalize()
+    return noun + "s"
+
+
+def and_join(names: list[str] | tuple[str, ...]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@lru_cache(maxsize=256)
+def language_name(tag: str) -> str:
+    """The English name of a BCP 47 language tag ('fa' -> 'Persian'); the tag itself if unknown."""
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = None
+    if locale is not None:
+        name = locale.get_display_name("en")
+        if name:
+            return name
+    return Locale("en").languages.get(tag.split("-")[0], tag)
+
+
+def name_key(name: str) -> tuple[str, str]:
+    """How a list of names sorts as readers expect: by the letters, ignoring case, accents and a
+    leading 'The' ('The New York Times' among the Ns)."""
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    letters = "".join(char for char in folded if not unicodedata.combining(char))
+    if letters.startswith("the "):
+        letters = letters[4:]
+    return (letters, name)
