@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from leakarchive.engine import load
+from leakarchive import budgets
 from leakarchive.engine.load import read_record
 from leakarchive.engine.pipeline import check_archive
 from leakarchive.model import MODELS
@@ -278,9 +278,9 @@ def test_too_large_file(tmp_path: Path):
         head = f"id: {entity_id}\nname: {entity_id.title()}\nkind: organization\n# ".encode()
         return head + b"x" * (size - len(head) - 1) + b"\n"  # a long comment fills it up
 
-    (archive / "actors/huge.yml").write_bytes(actor("huge", load.MAX_FILE_BYTES + 1))
-    (archive / "actors/at-limit.yml").write_bytes(actor("at-limit", load.MAX_FILE_BYTES))
-    assert (archive / "actors/at-limit.yml").stat().st_size == load.MAX_FILE_BYTES
+    (archive / "actors/huge.yml").write_bytes(actor("huge", budgets.MAX_FILE_BYTES + 1))
+    (archive / "actors/at-limit.yml").write_bytes(actor("at-limit", budgets.MAX_FILE_BYTES))
+    assert (archive / "actors/at-limit.yml").stat().st_size == budgets.MAX_FILE_BYTES
     lines = [str(p) for p in check_archive(archive, root=tmp_path, today=TODAY).problems]
     assert lines == [
         "archive/actors/huge.yml:1:1: expected a file of at most 2,097,152 bytes, found 2,097,153",

@@ -28,6 +28,9 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG
+from .prose import markdown_problem
+
 # --- vocabularies ---------------------------------------------------------------------------
 
 VERIFICATION_STATUSES = ("unverified", "corroborated", "confirmed", "disputed", "fabricated")
@@ -60,7 +63,6 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd"
 # --- text checks ----------------------------------------------------------------------------
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_SLUG = 100
 
 # Bidi embeddings, overrides and isolates can make a name display as something else.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
@@ -103,10 +105,6 @@ _SUSPECT = re.compile(f"[{_SUSPECT_CLASS}]")
 _SUSPECT_MULTILINE = re.compile(f"[{_SUSPECT_CLASS}](?<![\n\t])")
 
 
-MAX_LINE = 300
-"""Longest title, name or alias: a heading, not a paragraph."""
-
-
 def _single_line(text: str) -> str:
     if len(text) > MAX_LINE:
         raise ValueError(f"expected at most {MAX_LINE} characters on one line, found {len(text)}")
@@ -124,6 +122,14 @@ def _prose(text: str) -> str:
         raise ValueError(f"expected text, found {problem}")
     if not text.strip():
         raise ValueError("expected text, found an empty value")
+    return text
+
+
+def _markdown(text: str) -> str:
+    text = _prose(text)
+    problem = markdown_problem(text)  # exactly what the renderer will refuse (prose.py)
+    if problem:
+        raise ValueError(problem)
     return text
 
 
@@ -309,6 +315,12 @@ ActorRef = Annotated[Slug, Field(description="An actor id: the file name under a
 LeakRef = Annotated[Slug, Field(description="A leak id: the file name under archive/leaks/")]
 Line = Annotated[str, AfterValidator(_single_line), WithJsonSchema({"type": "string"})]
 Prose = Annotated[str, AfterValidator(_prose), WithJsonSchema({"type": "string"})]
+MarkdownText = Annotated[
+    str,
+    AfterValidator(_markdown),
+    WithJsonSchema({"type": "string", "maxLength": MAX_MARKDOWN, "description": "Markdown"}),
+]
+"""A field written in Markdown (summaries, notes, descriptions): rendered by `prose.prose_html`."""
 HttpUrl = Annotated[
     str,
     AfterValidator(check_http_url),
@@ -373,7 +385,7 @@ class LeakReference(Strict):
     stance: Stance = Field(
         description="reports | corroborates | disputes | denies: what the article does with it"
     )
-    note: Prose | None = None
+    note: MarkdownText | None = None
 
 
 class Quote(Strict):
@@ -391,7 +403,7 @@ class Quote(Strict):
     )
     prefix: Prose | None = Field(None, description="Text just before, if the quote repeats")
     suffix: Prose | None = Field(None, description="Text just after, if the quote repeats")
-    note: Prose | None = None
+    note: MarkdownText | None = None
 
     @property
     def key(self) -> str:
@@ -408,7 +420,7 @@ class Annotation(Strict):
         "its passage's first words. Never change it once published",
     )
     text: Prose = Field(description="The passage, exactly as in the text")
-    note: Prose = Field(description="The annotator's note (Markdown)")
+    note: MarkdownText = Field(description="The annotator's note (Markdown)")
     prefix: Prose | None = None
     suffix: Prose | None = None
 
@@ -422,7 +434,7 @@ class Verification(Strict):
     """How far the article's claims have been checked."""
 
     status: VerificationStatus
-    note: Prose | None = None
+    note: MarkdownText | None = None
     reviewed_on: DateValue | None = None
 
 
@@ -435,7 +447,7 @@ class Article(Strict):
     language: Language = Field(description="BCP 47 tag of the text: en, fa, ar, ...")
     source: Source
     text_sha256: Sha256 = Field(description="SHA-256 of the verbatim body: guards against drift")
-    summary: Prose | None = Field(None, description="The annotator's own words (Markdown)")
+    summary: MarkdownText | None = Field(None, description="The annotator's own words (Markdown)")
     leaks: list[LeakReference] = Field(default_factory=list)
     actors: list[ActorRef] = Field(
         default_factory=list, description="Actors concerned but not named by alias in the text"
@@ -458,7 +470,7 @@ class Actor(Strict):
     aliases: list[Line] = Field(
         default_factory=list, description="Other ways texts name it, exactly as written"
     )
-    description: Prose | None = Field(None, description="Who they are (Markdown)")
+    description: MarkdownText | None = Field(None, description="Who they are (Markdown)")
     wikidata: Wikidata | None = None
     affiliation: ActorRef | None = None
     links: list[HttpUrl] = Field(default_factory=list)
@@ -469,7 +481,7 @@ class StatusChange(Strict):
 
     status: VerificationStatus
     date: DateValue
-    note: Prose | None = None
+    note: MarkdownText | None = None
     evidence: list[HttpUrl] = Field(default_factory=list)
 
 
@@ -484,7 +496,7 @@ class Leak(Strict):
     actors: list[ActorRef] = Field(default_factory=list, description="Whom it concerns")
     status: VerificationStatus
     status_history: list[StatusChange] = Field(default_factory=list)
-    summary: Prose | None = None
+    summary: MarkdownText | None = None
 
 
 MODELS: dict[str, type[Strict]] = {"article": Article, "actor": Actor, "leak": Leak}

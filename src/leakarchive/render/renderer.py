@@ -16,17 +16,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
-import markdown
-import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
+from ..prose import no_blank_lines, prose_html
 from ..urls import Links
 from . import citation, words
 from .sidenotes import paragraphs_with_cards
@@ -74,11 +73,6 @@ class RenderOptions:
 
 # --- contributor text -----------------------------------------------------------------------
 
-_ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", "ol", "p", "pre", "q",
-    "s", "strong", "sub", "sup", "ul",
-}  # fmt: skip
-
 
 @cache
 def _environment() -> Environment:
@@ -106,48 +100,6 @@ def _environment() -> Environment:
         kind_name=ACTOR_KIND_NAME,
     )
     return env
-
-
-@cache
-def _markdown() -> markdown.Markdown:
-    # No extensions: attribute lists and raw HTML features are exactly what we must not offer.
-    return markdown.Markdown(extensions=[], output_format="html")
-
-
-@lru_cache(maxsize=65536)
-def prose_html(text: str | None) -> Markup:
-    """A contributor's Markdown (summary, note, description) as clean HTML.
-
-    nh3 (a maintained allowlist sanitiser) drops scripts, event handlers, styles and every link
-    that is not http(s); links open as plain links with rel="noopener noreferrer nofollow".
-    """
-    if not text:
-        return Markup("")
-    converter = _markdown()
-    converter.reset()
-    html = converter.convert(text)
-    clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "abbr": {"title"}},
-        url_schemes={"http", "https"},
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
-    return Markup(no_blank_lines(clean))
-
-
-_BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n)")
-
-
-def no_blank_lines(text: str) -> str:
-    """`text` without blank lines, which would end an HTML block in Markdown.
-
-    Each empty line becomes `&#10;`: still white space in running text, still an empty line in
-    <pre>. Every HTML block of a generated page is thus one run of lines, so Python-Markdown
-    passes it through whole and `stash_html_blocks` can find it.
-    """
-    return _BLANK_LINE.sub("\n&#10;", text)
 
 
 def _finalize(value: object) -> object:
