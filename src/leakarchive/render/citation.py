@@ -168,8 +168,8 @@ def csl_json(citation: Citation) -> dict:
 
 
 def csl_json_text(citation: Citation) -> str:
-    """The CSL-JSON file of one citation: an array of one item, laid out for reading."""
-    return json.dumps([csl_json(citation)], ensure_ascii=False, indent=2, sort_keys=True)
+    """The CSL-JSON file of one citation: an array of one item, on one line to read whole."""
+    return "[\n  " + json.dumps(csl_json(citation), ensure_ascii=False, sort_keys=True) + "\n]"
 
 
 # --- citations of the archive's pages ---------------------------------------------------------

@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import urls
-from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
+from ..engine.link import ArchiveGraph, LinkedArticle, QuoteRef, same_entries
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
 from ..prose import no_blank_lines, prose_html
 from ..urls import Links
@@ -311,6 +311,7 @@ class Renderer:
                 for article_id, item in cache.items.items()
                 if graph.articles.get(article_id) is cache.graph.articles.get(article_id)
             }
+        self._order: dict[str, int] | None = None  # article id -> its place, newest first
         # Made once, not per article: every actor's name, for the labels of quotes in the text.
         self._actor_names = {actor_id: entry.model.name for actor_id, entry in graph.actors.items()}
 
@@ -368,9 +369,19 @@ class Renderer:
                     publishers = [model.source.publisher] + (
                         [model.source.via.publisher] if model.source.via else []
                     )
-                    owners.update(("actor", actor) for actor in (*article.actors, *publishers))
+                    concerned = (*article.actors, *publishers)
+                    owners.update(("actor", actor) for actor in self._with_parents(concerned))
                     owners.update(("leak", ref.leak) for ref in model.leaks)
         return owners
+
+    def _with_parents(self, actor_ids: Iterable[str]) -> set[str]:
+        """The actors and every actor they are part of (`affiliation`), whose pages roll them up."""
+        actors, found = self.graph.actors, set()
+        for actor_id in actor_ids:
+            while actor_id in actors and actor_id not in found:
+                found.add(actor_id)
+                actor_id = actors[actor_id].model.affiliation or ""
+        return found
 
     # Helpers available to templates as `link`, `actor_link`, ...
 
@@ -503,7 +514,7 @@ class Renderer:
             model=model,
             paragraphs=paragraphs_with_cards(text, article),
             json_ld=json_ld,
-            actors_by_name=sorted(article.actors, key=lambda a: words.name_key(self._actor_names.get(a, a))),
+            actors_by_name=self._by_name(article.actors),
             **cited,
         )
 
@@ -529,20 +540,34 @@ class Renderer:
         }
 
     def actor_pages(self, actor: Actor, source: str) -> list[Page]:
-        """An actor's page, with previews of its lists; long lists get pages of their own."""
+        """An actor's page, with previews of its lists; long lists get pages of their own.
+
+        An organisation's page rolls up its parts (actors whose `affiliation` leads to it): their
+        leaks and quotes are listed too, each marked with the part it comes through.
+        """
         graph = self.graph
         path = urls.page_path("actor", actor.id)
+        published, republished = [], []
+        for article_id in graph.articles_by_publisher.get(actor.id, ()):
+            article = graph.articles[article_id]
+            own = article.entry.model.source.publisher == actor.id
+            (published if own else republished).append(article)
+        parts = self._parts(actor.id)
+        part_quotes = self._quotes_of(parts)
         lists = {
             "quotes": ("quote", graph.quotes_by_actor.get(actor.id, ()), f"Quotes by {actor.name}"),
+            "parts-quotes": ("quote_with_speaker", part_quotes, f"Quotes from parts of {actor.name}"),
             "articles": (
                 "article",
                 [graph.articles[a] for a in graph.articles_by_actor.get(actor.id, ())],
-                f"Articles concerning {actor.name}",
+                f"Articles naming or concerning {actor.name}",
             ),
-            "published": (
-                "article",
-                [graph.articles[a] for a in graph.articles_by_publisher.get(actor.id, ())],
-                f"Articles published by {actor.name}",
+            "published": ("article", published, f"Articles published by {actor.name}"),
+            "republished": ("article", republished, f"Articles republished by {actor.name}"),
+            "appears-with": (
+                "co_actor",
+                graph.co_actors.get(actor.id, ()),
+                f"Actors who appear with {actor.name}",
             ),
         }
         pages = [
@@ -554,27 +579,98 @@ class Renderer:
                 actor=actor,
                 lists={name: items for name, (_, items, _) in lists.items()},
                 more={name: urls.sublist_path("actor", actor.id, name) for name in lists},
-                leaks=[graph.leaks[i].model for i in graph.leaks_by_actor.get(actor.id, ())],
-                co_actors=graph.co_actors.get(actor.id, ())[:PREVIEW],
+                leaks=self._leaks_of(actor.id, parts),
                 members=[graph.actors[a].model for a in graph.members.get(actor.id, ())],
             )
         ]
         for name, (item, items, title) in lists.items():
             if len(items) > PREVIEW:
                 base = urls.sublist_path("actor", actor.id, name)
-                pages += self.listing(base, title, item, items, intro="", back=path)
+                intro = "Most shared articles first." if name == "appears-with" else ""
+                pages += self.listing(base, title, item, items, intro=intro, back=path)
         return pages
 
+    def _parts(self, actor_id: str) -> list[str]:
+        """Every actor whose `affiliation` leads to `actor_id`, nearest first, each once (an
+        affiliation loop ends where it comes back)."""
+        members, seen, parts = self.graph.members, {actor_id}, []
+        frontier = [actor_id]
+        while frontier:
+            following = []
+            for parent in frontier:
+                for member in members.get(parent, ()):
+                    if member not in seen:
+                        seen.add(member)
+                        parts.append(member)
+                        following.append(member)
+            frontier = following
+        return parts
+
+    def _quotes_of(self, actor_ids: list[str]) -> list[QuoteRef]:
+        """The quotes of several actors, newest article first, like one actor's."""
+        order = self._article_order()
+        refs = [ref for actor_id in actor_ids for ref in self.graph.quotes_by_actor.get(actor_id, ())]
+        return sorted(refs, key=lambda ref: (order[ref.article], ref.quote.number))
+
+    def _article_order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {article_id: index for index, article_id in enumerate(self.graph.articles)}
+        return self._order
+
+    def _leaks_of(self, actor_id: str, parts: list[str]) -> list[tuple[Leak, str | None]]:
+        """The actor's leaks and its parts' (with the part they come through), oldest first,
+        undated ones last."""
+        graph = self.graph
+        through: dict[str, str | None] = {leak: None for leak in graph.leaks_by_actor.get(actor_id, ())}
+        for part in parts:
+            for leak in graph.leaks_by_actor.get(part, ()):
+                through.setdefault(leak, part)
+
+        def when(item: tuple[Leak, str | None]) -> tuple:
+            leak = item[0]
+            return (leak.date is None, leak.date.sort_key() if leak.date else (0, 0, 0), leak.title, leak.id)
+
+        return sorted(((graph.leaks[leak].model, part) for leak, part in through.items()), key=when)
+
     def leak_pages(self, leak: Leak, source: str) -> list[Page]:
-        """A leak: what it is, its status and history, and every article reporting it."""
+        """A leak: what it is, its status and history, every article reporting it, the words
+        quoted from it, and its citation."""
         path = urls.page_path("leak", leak.id)
         reports = self.graph.reports_by_leak.get(leak.id, ())  # oldest article first
+        quotes = self.graph.quotes_by_leak.get(leak.id, ())
         more = urls.sublist_path("leak", leak.id, "articles")
-        pages = [self._page("leak.md.j2", path, leak.title, source, leak=leak, reports=reports, more=more)]
+        more_quotes = urls.sublist_path("leak", leak.id, "quotes")
+        links, site_url = self.options.links, self.options.site_url
+        cited = citation.leak_citation(leak, links.absolute(site_url, path))
+        pages = [
+            self._page(
+                "leak.md.j2",
+                path,
+                leak.title,
+                source,
+                leak=leak,
+                reports=reports,
+                more=more,
+                quotes=quotes,
+                more_quotes=more_quotes,
+                actors_by_name=self._by_name(leak.actors),
+                citation=citation.formats(cited, relative=site_url is None, root=links.climb(path)),
+            )
+        ]
         if len(reports) > PREVIEW:
             title = f"Articles reporting: {leak.title}"
             pages += self.listing(more, title, "report", reports, intro="Oldest first.", back=path)
+        if len(quotes) > PREVIEW:
+            title = f"Quoted from: {leak.title}"
+            pages += self.listing(
+                more_quotes, title, "quote_with_speaker", quotes, intro="Newest first.", back=path
+            )
         return pages
+
+    def _by_name(self, actor_ids: Iterable[str]) -> list[str]:
+        """Actor ids in the order of their names, as a reader looks them up."""
+        names = self._actor_names
+        return sorted(actor_ids, key=lambda a: words.name_key(names.get(a, a)))
 
     def index_pages(self) -> list[Page]:
         """Home, timeline, actors, leaks, verification and tags, with their listing pages."""

@@ -260,7 +260,7 @@
       try {
         var items = JSON.parse(text);
         items.forEach(function (item) { item.accessed = { "date-parts": [[t.y, t.m, t.d]] }; });
-        return JSON.stringify(items, null, 2);
+        return "[\n  " + items.map(function (item) { return JSON.stringify(item); }).join(",\n  ") + "\n]";
       } catch (error) {
         return text;
       }
