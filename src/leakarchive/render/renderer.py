@@ -27,11 +27,9 @@ from ..engine.link import ArchiveGraph, LinkedArticle, QuoteRef, same_entries
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
 from ..prose import no_blank_lines, prose_html
 from ..urls import Links
-from . import citation, words
+from . import annotations, citation, feeds, opendata, words
+from .opendata import SCHEMA_VERSION
 from .sidenotes import paragraphs_with_cards
-
-SCHEMA_VERSION = 1
-"""Version of the JSON written to data/archive.json; bump it when its shape changes."""
 
 ACTOR_KIND_NAMES = {
     "person": "People",
@@ -68,7 +66,7 @@ class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
     links: Links = field(default_factory=Links)
-    site_url: str | None = None  # mkdocs.yml's site_url: the address citations give
+    site_url: str | None = None  # the site's address, when known: data files and citations use it
 
 
 # --- contributor text -----------------------------------------------------------------------
@@ -672,6 +670,22 @@ class Renderer:
         names = self._actor_names
         return sorted(actor_ids, key=lambda a: words.name_key(names.get(a, a)))
 
+    def data_page(self, counts: dict[str, int]) -> Page:
+        """The Data page: the open data files, their licence, and the feeds."""
+        return self._page(
+            "data.md.j2",
+            urls.DATA_PAGE,
+            "Data",
+            tables=opendata.TABLES,
+            counts=counts,
+            schema_version=SCHEMA_VERSION,
+            annotation_count=counts["quotes"] + counts["notes"],
+            feeds=list(feeds.feed_links()),
+            licence_url=urls.LICENCE_URL,
+            licence_title=urls.LICENCE_TITLE,
+            licence_name=urls.LICENCE_NAME,
+        )
+
     def index_pages(self) -> list[Page]:
         """Home, timeline, actors, leaks, verification and tags, with their listing pages."""
         graph = self.graph
@@ -791,15 +805,21 @@ def render(
 ) -> Site:
     """Render every page and file of the site. A `cache` (previews) spares re-rendering what
     an edit cannot have changed; the result is the same."""
-    return Site(
-        pages=Renderer(graph, options, cache).render(),
-        files={
-            urls.DATA_JSON: archive_json(graph, cache.json_records if cache is not None else None),
-            urls.STYLESHEET: resources.files("leakarchive.render")
-            .joinpath("assets/leakarchive.css")
-            .read_bytes(),
-        },
-    )
+    options = options or RenderOptions()
+    renderer = Renderer(graph, options, cache)
+    pages = renderer.render()
+    files = {
+        urls.DATA_JSON: archive_json(graph, cache.json_records if cache is not None else None),
+        urls.STYLESHEET: resources.files("leakarchive.render")
+        .joinpath("assets/leakarchive.css")
+        .read_bytes(),
+    }
+    tables, counts = opendata.open_data_files(graph, options.links, options.site_url)
+    files.update(tables)
+    files.update(annotations.annotation_files(graph, options.links, options.site_url))
+    files.update(feeds.feed_files(graph, options.links, options.site_url))
+    pages[urls.DATA_PAGE] = renderer.data_page(counts)
+    return Site(pages=dict(sorted(pages.items())), files=files)
 
 
 def archive_json(

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import urls
 from ..engine.pipeline import check_archive
+from ..render.feeds import feed_links
 from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from ..urls import Links
 from . import pagefind_index, postbuild, preview
@@ -144,6 +145,13 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Tell the theme's templates (docs/overrides/) which search engine the site uses. A
         preview compiles them once for the whole session (`preview.TemplateCache`)."""
         env.globals["leakarchive_search"] = self.search_engine()
+        links = Links(config.use_directory_urls)
+        # The feeds for every page's <head>, and the Data page for the footer.
+        env.globals["leakarchive_feeds"] = [
+            {"title": title, "type": media_type, "url": links.url(path)}
+            for title, media_type, path in feed_links()
+        ]
+        env.globals["leakarchive_data_url"] = links.url(urls.DATA_PAGE)
         if preview.serving():
             env.bytecode_cache = preview.TEMPLATES
         return env
