@@ -278,12 +278,13 @@ def test_print_starts_with_the_text_and_ends_with_a_citation(reader, server, hos
     page.emulate_media(media="print")
     shown = page.evaluate(
         """() => {
-            const visible = s => { const e = document.querySelector(s); return !!e && e.getClientRects().length > 0; };
+            const visible = s => [...document.querySelectorAll(s)].some(e => e.getClientRects().length > 0);
             const top = s => document.querySelector(s).getBoundingClientRect().top;
-            const link = document.querySelector('.la-text a.la-mention, .la-summary a[href^="http"], dl.la-source a[href^="http"]:not(.la-url)');
+            const cards = [...document.querySelectorAll('.la-text .la-side')];
             return {header: visible('.md-header'), sidebar: visible('.md-sidebar--secondary'),
-                    cards: [...document.querySelectorAll('.la-text .la-side')].every(c => c.getClientRects().length > 0),
-                    footer: visible('.la-print-cite'), textBeforeSource: top('.la-text') < top('dl.la-source'),
+                    cards: cards.every(c => c.getClientRects().length > 0),
+                    footer: visible('.la-print-cite'),
+                    textBeforeSource: top('.la-text') < top('dl.la-source'),
                     footerLast: top('.la-print-cite') > top('.la-text')};
         }"""
     )

@@ -53,10 +53,8 @@ def language_name(tag: str) -> str:
 
 
 def name_key(name: str) -> tuple[str, str]:
-    """How a list of names sorts as readers expect: by the letters, ignoring case, accents and a
-    leading 'The' ('The New York Times' among the Ns)."""
+    """How a list of names sorts as readers expect: by its letters as shown, ignoring case and
+    accents (as the actors index does), never by id."""
     folded = unicodedata.normalize("NFKD", name).casefold()
     letters = "".join(char for char in folded if not unicodedata.combining(char))
-    if letters.startswith("the "):
-        letters = letters[4:]
     return (letters, name)
