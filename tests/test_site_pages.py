@@ -274,6 +274,16 @@ def test_leak_pages(case):
             actor = actor_md(actor_id)
             assert actor in targets(site, page, main.find("ul", class_="la-actors"))
             assert page in targets(site, actor, content(site, actor).find("ul", class_="la-leaks"))
+        # The words quoted from it, each with its speaker and a link to its place in the text.
+        quoted = [
+            (article_md(a["id"]), anchor_of("quote", q))
+            for a in archive.articles.values()
+            for q in a.get("quotes", [])
+            if q.get("leak") == leak_id
+        ]
+        shown = main.find_all("ul", class_="la-quotes")
+        links = [target(site, page, a) for a in shown[0].find_all("a")] if shown else []
+        assert sorted(q for q in links if q[1]) == sorted(quoted), page
         history = data.get("status_history", [])
         if history:
             items = main.find("ol", class_="la-history").find_all(

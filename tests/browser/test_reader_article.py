@@ -12,6 +12,7 @@ import pytest
 from reader_pages import (
     DESKTOP,
     PHONE,
+    axe_violations,
     english_article,
     main_pages,
     open_context,
@@ -30,6 +31,12 @@ CARDS = """() => [...document.querySelectorAll('.la-text .la-side')].map(card =>
             markTop: m.top, textLeft: text.left, textRight: text.right,
             visible: c.width > 0 && c.height > 0, text: card.innerText};
 })"""
+
+
+FOCUSED_OPENS = """() => { const e = document.activeElement;
+    if (!e || !e.classList.contains('la-open')) return null;
+    let m = e.previousElementSibling; return m ? m.dataset.anchor : null; }"""
+"""The anchor of the highlight whose "+" button has the focus, or null."""
 
 
 def articles(graph) -> dict[str, str]:
@@ -78,6 +85,7 @@ def test_the_text_begins_on_the_first_screen(reader, server, hosted, size):
 
 def test_on_a_desk_every_card_stands_in_the_margin_beside_its_passage(reader, server, hosted):
     page = reader(DESKTOP)
+    assert any(q.leak for q in hosted.graph.articles[english_article(hosted.graph)].quotes)
     for name, article_id in articles(hosted.graph).items():
         article = hosted.graph.articles[article_id]
         page.goto(server + hosted.entity("article", article_id))
@@ -108,6 +116,9 @@ def test_on_a_desk_every_card_stands_in_the_margin_beside_its_passage(reader, se
             assert speaker in card["text"], (speaker, card)
             link = page.locator(f"#card-{quote.anchor} .la-side__who a")
             assert link.get_attribute("href").endswith(f"actors/{quote.speaker}/")
+            if quote.leak:  # the leak the words come from, with its status
+                leak = hosted.graph.leaks[quote.leak].model
+                assert leak.title in card["text"] and leak.status.capitalize() in card["text"], card
         for note in article.annotations:
             card = next(c for c in cards if c["id"] == note.anchor)
             assert " ".join(note.note.split()[:4]).strip("*_") in " ".join(card["text"].split()), card
@@ -127,7 +138,8 @@ def open_card_by_tap(page, anchor: str) -> dict:
     mark.tap()
     card = page.locator("#la-card")
     card.wait_for(state="visible")
-    return {"scroll": before, "text": card.inner_text(), "expanded": mark.get_attribute("aria-expanded")}
+    button = page.locator("button.la-open[aria-expanded='true']")
+    return {"scroll": before, "text": card.inner_text(), "expanded": button.count() == 1}
 
 
 def test_on_a_phone_a_highlight_opens_its_card_and_closing_returns(reader, server, hosted):
@@ -139,19 +151,25 @@ def test_on_a_phone_a_highlight_opens_its_card_and_closing_returns(reader, serve
     quote = article.quotes[2]
     opened = open_card_by_tap(page, quote.anchor)
     assert hosted.graph.actors[quote.speaker].model.name in opened["text"]
-    assert opened["expanded"] == "true"
+    assert opened["expanded"]
     assert page.locator("#la-card .la-side__who a").get_attribute("href").endswith(f"actors/{quote.speaker}/")
     box = page.locator("#la-card").bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"] + 1 and box["y"] > PHONE["height"] / 3
     screenshot(page, "phone-article-quote-card")
-    # Close: the card goes, the focus is back on the highlight, the page where it was.
+    # Close: the card goes, the focus is on the highlight's button, the page where it was.
     page.locator("#la-card .la-card__close").tap()
     assert page.locator("#la-card").is_hidden()
-    assert page.evaluate("document.activeElement.id") == quote.anchor
+    assert page.evaluate(FOCUSED_OPENS) == quote.anchor
     assert abs(page.evaluate("scrollY") - opened["scroll"]) < 2
-    # By keyboard: Enter on a note's highlight opens it, Escape closes it.
+    # By keyboard: Tab reaches the button after a note's highlight; Enter opens, Escape closes.
     note = article.annotations[0]
-    page.locator(f"#{note.anchor}").focus()
+    page.locator(f"#{note.anchor}").scroll_into_view_if_needed()
+    page.evaluate("anchor => document.getElementById(anchor).focus()", note.anchor)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUSED_OPENS) == note.anchor:
+            break
+    assert page.evaluate(FOCUSED_OPENS) == note.anchor
     page.keyboard.press("Enter")
     page.locator("#la-card").wait_for(state="visible")
     assert " ".join(note.note.split()[:4]).strip("*_") in " ".join(
@@ -161,8 +179,27 @@ def test_on_a_phone_a_highlight_opens_its_card_and_closing_returns(reader, serve
     screenshot(page, "phone-article-note-card")
     page.keyboard.press("Escape")
     assert page.locator("#la-card").is_hidden()
-    assert page.evaluate("document.activeElement.id") == note.anchor
+    assert page.evaluate(FOCUSED_OPENS) == note.anchor
     assert page.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_in_an_open_card_or_the_margin(
+    reader, server, hosted, axe_script, scheme
+):
+    article = hosted.graph.articles[english_article(hosted.graph)]
+    report = {}
+    for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = reader(viewport, color_scheme=scheme)
+        page.goto(server + hosted.entity("article", article.id))
+        if size == "phone":
+            open_card_by_tap(page, article.quotes[0].anchor)
+        else:
+            page.locator(f"#{article.quotes[0].anchor}").hover()  # a card lit up
+        found = axe_violations(page, axe_script)
+        if found:
+            report[size] = found
+    assert report == {}, json.dumps(report, indent=1, ensure_ascii=False)
 
 
 def test_with_scripts_off_every_card_follows_its_paragraph(reader, server, hosted):

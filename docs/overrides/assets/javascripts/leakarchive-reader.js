@@ -4,9 +4,9 @@
  * - On a wide screen, each quote's and note's card (<div class="la-side" role="note">, written after the
  *   paragraph where its passage begins) is set in the margin beside its passage; cards never
  *   overlap, and a card and its passage light up together.
- * - On a narrow screen, a highlight is a button: tapping it, or Enter or Space on it, opens its
- *   card at the foot of the screen; Close, Escape or a second tap closes it and gives the focus
- *   back to the highlight, the page left where it was.
+ * - On a narrow screen, tapping a highlight, or the small "+" button after it (Enter or Space),
+ *   opens its card at the foot of the screen; Close, Escape or a second tap closes it and gives
+ *   the focus back to the button, the page left where it was.
  * - "Link" (and a heading's "¶") copies the address of a quote, note or heading; "Copy" copies
  *   a citation, to which the date of access is added.
  *
@@ -105,20 +105,20 @@
 
   /* --- cards opened from their highlight (narrow screens) ---------------------------------- */
 
-  var open = null; // {mark, panel}
+  var open = null; // {opener, panel}: the button that opened the card
 
   function closeCard() {
     if (!open) return;
-    var mark = open.mark;
+    var opener = open.opener;
     open.panel.hidden = true;
     open.panel.innerHTML = "";
-    mark.setAttribute("aria-expanded", "false");
+    opener.setAttribute("aria-expanded", "false");
     open = null;
-    mark.focus({ preventScroll: true });
+    opener.focus({ preventScroll: true });
   }
 
-  function openCard(mark, card) {
-    if (open && open.mark === mark) { closeCard(); return; }
+  function openCard(opener, card) {
+    if (open && open.opener === opener) { closeCard(); return; }
     if (open) closeCard();
     var panel = byId("la-card");
     if (!panel) {
@@ -148,13 +148,28 @@
     Array.prototype.forEach.call(body.querySelectorAll("[id]"), function (element) {
       element.removeAttribute("id"); // ids stay unique: the card keeps its own
     });
+    panel.appendChild(close); // first: the focus lands on it, and Tab goes on into the card
     panel.appendChild(body);
-    panel.appendChild(close);
     panel.hidden = false;
-    mark.setAttribute("aria-expanded", "true");
-    open = { mark: mark, panel: panel };
+    opener.setAttribute("aria-expanded", "true");
+    open = { opener: opener, panel: panel };
     wireTools(panel);
     close.focus({ preventScroll: true });
+  }
+
+  /* A highlight holds links (the names in it), so it cannot be a button itself: a small button
+     after it opens its card, and a tap anywhere on the highlight does the same. */
+  function opener(mark, card, last) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "la-open la-open--" + (card.classList.contains("la-side--quote") ? "quote" : "note");
+    button.textContent = "+";
+    button.setAttribute("aria-label", card.getAttribute("aria-label") || "Note");
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "la-card");
+    button.addEventListener("click", function () { openCard(button, card); });
+    last.parentNode.insertBefore(button, last.nextSibling);
+    return button;
   }
 
   function setUpMarks(text) {
@@ -163,37 +178,25 @@
       if (!mark) return;
       pairUp(mark, card);
       var pieces = text.querySelectorAll('mark[data-anchor="' + mark.id + '"]');
+      var button = opener(mark, card, pieces[pieces.length - 1]);
       Array.prototype.forEach.call(pieces, function (piece) {
         piece.addEventListener("click", function (event) {
           if (WIDE.matches || event.target.closest("a")) return; // a name in the quote stays a link
           event.preventDefault();
-          openCard(mark, card);
+          openCard(button, card);
         });
       });
-      mark.addEventListener("keydown", function (event) {
-        if (WIDE.matches || (event.key !== "Enter" && event.key !== " ")) return;
-        event.preventDefault();
-        openCard(mark, card);
-      });
     });
-    function roles() {
+    function narrow() {
+      // On a phone the buttons are the stops for Tab; the highlights, reached by links, are not.
       cardsOf(text).forEach(function (card) {
         var mark = byId(card.getAttribute("data-for"));
-        if (!mark) return;
-        if (WIDE.matches) {
-          mark.removeAttribute("role");
-          mark.removeAttribute("aria-expanded");
-          mark.removeAttribute("aria-controls");
-        } else {
-          mark.setAttribute("role", "button");
-          mark.setAttribute("aria-expanded", "false");
-          mark.setAttribute("aria-controls", "la-card");
-        }
+        if (mark) mark.tabIndex = WIDE.matches ? 0 : -1;
       });
       if (WIDE.matches) closeCard();
     }
-    roles();
-    var replace = function () { roles(); place(text); };
+    narrow();
+    var replace = function () { narrow(); place(text); };
     if (WIDE.addEventListener) WIDE.addEventListener("change", replace);
     else WIDE.addListener(replace);
   }
