@@ -173,7 +173,11 @@ def test_raw_html_of_attacks_never_reaches_a_page(hostile):
             assert needle not in raw, (path, needle)
         # The only <details> are the page's own: each quote's and note's citation.
         assert all(
-            re.fullmatch(r'<details class="la-cite" id="cite-(quote|note)-[a-z0-9-]+">', tag)
+            re.fullmatch(
+                r'<details class="la-cite" id="cite-(quote|note)-[a-z0-9-]+" '
+                r"data-search-exclude data-pagefind-ignore>",
+                tag,
+            )
             for tag in re.findall(r"<details[^>]*>", raw)
         ), path
         assert "<style" not in raw, path

@@ -370,9 +370,13 @@ def test_home_page_counts(case):
     site, archive = case
     home = content(site, "index.md")
     counts = {
-        li.text.split()[1]: int(li.find("strong").text)
+        li.text.split()[1].removesuffix("s") + "s": int(li.find("strong").text)
         for li in home.find("ul", class_="la-counts").find_all("li")
     }
+    # One of a kind is said in the singular ("1 article"), never "1 articles".
+    for li in home.find("ul", class_="la-counts").find_all("li"):
+        number, noun = li.text.split()[:2]
+        assert noun.endswith("s") == (number != "1"), li.text
     assert counts == {
         "articles": len(archive.articles),
         "leaks": len(archive.leaks),

@@ -10,14 +10,16 @@ page's script adds it (`urldate`, `accessed`, "Accessed ...") when the reader op
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..engine.link import LinkedArticle, PlacedAnnotation, PlacedQuote
 from ..model import Leak, PartialDate
+from ..prose import no_blank_lines
 
 ARCHIVE_NAME = "Leak Archive"
 
@@ -106,10 +108,13 @@ _BIBTEX_SPECIAL = {
 }
 
 
+_BIBTEX_SPECIAL_RE = re.compile("|".join(re.escape(char) for char in _BIBTEX_SPECIAL))
+
+
 def bibtex_text(text: str) -> str:
     """`text` safe inside a BibTeX field: every character TeX treats specially is escaped, so
     braces always balance and nothing a contributor wrote runs as a TeX command."""
-    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(text.split()))
+    return _BIBTEX_SPECIAL_RE.sub(lambda match: _BIBTEX_SPECIAL[match.group()], " ".join(text.split()))
 
 
 def _bibtex_url(url: str) -> str:
@@ -185,12 +190,29 @@ class Formats:
     relative_url: str | None  # the archive URL when the build knew no site address
     root: str  # the climb from the page to the site root, for the script to complete it
 
-    @property
-    def path_attributes(self) -> Markup:
-        """Attributes telling the page's script which site-relative address to complete."""
-        if self.relative_url is None:
-            return Markup("")
-        return Markup(' data-la-path="{}" data-la-root="{}"').format(self.relative_url, self.root or "./")
+    def html(self, what: str) -> Markup:
+        """The three formats, each in a <pre> the page's script completes and copies. Left out of
+        both search indexes: they repeat the page's title and addresses."""
+        attributes = ""
+        if self.relative_url is not None:
+            attributes = (
+                f' data-la-path="{escape(self.relative_url)}" data-la-root="{escape(self.root or "./")}"'
+            )
+        blocks = [
+            f'<p class="la-cite-label">{label}</p><pre class="la-cite-text" data-format="{name}" '
+            f'aria-label="citation of {escape(what)}, {label}"{attributes}>'
+            f"{no_blank_lines(str(escape(text)))}</pre>"
+            for name, label, text in (
+                ("plain", "Plain text", self.plain),
+                ("bibtex", "BibTeX", self.bibtex),
+                ("csl-json", "CSL-JSON", self.csl_json),
+            )
+        ]
+        return Markup(
+            '<div class="la-cite-formats" data-search-exclude data-pagefind-ignore>'
+            + "".join(blocks)
+            + "</div>"
+        )
 
 
 def formats(citation: Citation, *, relative: bool, root: str) -> Formats:
@@ -235,7 +257,7 @@ def passage_citation(
         key=f"{base.key}-{item.anchor}",
         kind="quote" if speaker else "note",
         archive_url=archive_url(item.anchor),
-        passage=item.text,
+        passage=" ".join(item.text.split()),
         speaker=names.get(speaker, speaker) if speaker else None,
     )
 

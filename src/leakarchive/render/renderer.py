@@ -29,7 +29,7 @@ from ..prose import no_blank_lines, prose_html
 from ..urls import Links
 from . import annotations, citation, feeds, opendata, words
 from .opendata import SCHEMA_VERSION
-from .sidenotes import paragraphs_with_cards
+from .sidenotes import Cards, with_cards
 
 ACTOR_KIND_NAMES = {
     "person": "People",
@@ -502,6 +502,14 @@ class Renderer:
         if model.source.url:
             json_ld["url"] = model.source.url
         cited = self._citations(article, path)
+        cards = Cards(
+            actor_link=context["actor_link"],  # type: ignore[arg-type]
+            leak_link=context["leak_link"],  # type: ignore[arg-type]
+            actor_name=context["actor_name"],  # type: ignore[arg-type]
+            leak=lambda leak_id: self.graph.leaks[leak_id].model,
+            status_badge=self._status_badge(path),
+            prose=prose_html,
+        )
         return self._page(
             "article.md.j2",
             path,
@@ -510,11 +518,23 @@ class Renderer:
             meta={"hide": ["navigation"]},  # the room the margin notes need beside the text
             article=article,
             model=model,
-            paragraphs=paragraphs_with_cards(text, article),
+            text=with_cards(text, article, cards),
             json_ld=json_ld,
             actors_by_name=self._by_name(article.actors),
             **cited,
         )
+
+    def _status_badge(self, path: str) -> Callable[[str], str]:
+        """The `status_badge` macro of _macros.j2, in Python, for the cards."""
+        methodology = self.options.links.link(path, "methodology.md")
+
+        def badge(status: str) -> str:
+            return (
+                f'<a class="la-status la-status--{status}" href="{methodology}#{status}" '
+                f'title="What “{status}” means">{status.capitalize()}</a>'
+            )
+
+        return badge
 
     def _citations(self, article: LinkedArticle, path: str) -> dict[str, object]:
         """The article's citation and each quote's and note's, in their three formats."""
