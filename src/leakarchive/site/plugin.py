@@ -23,7 +23,9 @@ from .. import urls
 from ..engine.pipeline import check_archive
 from ..problems import ArchiveError
 from ..render.feeds import feed_links
-from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
+from ..render.html_blocks import restore_html_blocks, stash_html_blocks
+from ..render.pages import RenderOptions
+from ..render.renderer import render
 from ..urls import Links
 from . import pagefind_index, postbuild, preview
 
@@ -163,7 +165,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
-        """Put the page's HTML blocks back (see `render.stash_html_blocks`); note the kind of
+        """Put the page's HTML blocks back (see `render.html_blocks`); note the kind of
         each generated page (Article, Actor, Leak), for its search results."""
         self.rebuilt.add(page.url)
         blocks = self.html_blocks.pop(page.file.src_uri, None)  # needed once: free them now

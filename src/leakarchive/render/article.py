@@ -1,0 +1,73 @@
+"""The article page: a compact head, the text with each quote's and note's card after its
+paragraph, its citations, then the source panel and the lists of leaks, quotes, notes and actors."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..engine.link import LinkedArticle, PlacedAnnotation, PlacedQuote
+from ..prose import prose_html
+from . import citation
+from .article_text import text_html
+from .pages import Page, PageMaker
+from .sidenotes import Cards, with_cards
+
+
+def article_page(maker: PageMaker, article: LinkedArticle) -> Page:
+    """An article's page (article.md.j2), with its schema.org description for search engines."""
+    model = article.entry.model
+    path = urls.page_path("article", article.id)
+    context = maker.context(path)
+    text = text_html(article, context["actor_link"], maker.actor_names)  # type: ignore[arg-type]
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": model.title,
+        "datePublished": str(model.date),
+        "inLanguage": model.language,
+        "publisher": {"@type": "Organization", "name": context["actor_name"](model.source.publisher)},  # type: ignore[operator]
+    }
+    if model.source.url:
+        json_ld["url"] = model.source.url
+    cards = Cards(
+        actor_link=context["actor_link"],  # type: ignore[arg-type]
+        leak_link=context["leak_link"],  # type: ignore[arg-type]
+        actor_name=context["actor_name"],  # type: ignore[arg-type]
+        leak=lambda leak_id: maker.graph.leaks[leak_id].model,
+        status_badge=maker.status_badge(path),
+        prose=prose_html,
+    )
+    return maker.page(
+        "article.md.j2",
+        path,
+        model.title,
+        article.entry.record.path,
+        meta={"hide": ["navigation"]},  # the room the margin notes need beside the text
+        article=article,
+        model=model,
+        text=with_cards(text, article, cards),
+        json_ld=json_ld,
+        actors_by_name=maker.by_name(article.actors),
+        **citations(maker, article, path),
+    )
+
+
+def citations(maker: PageMaker, article: LinkedArticle, path: str) -> dict[str, object]:
+    """The article's citation and each quote's and note's, in their three formats."""
+    links, site_url = maker.options.links, maker.options.site_url
+
+    def archive_url(anchor: str) -> str:
+        return links.absolute(site_url, path, anchor)
+
+    base = citation.article_citation(article, maker.actor_names, archive_url)
+    placed: list[PlacedQuote | PlacedAnnotation] = [*article.quotes, *article.annotations]
+    passages = {
+        item.anchor: maker.citation_formats(
+            citation.passage_citation(base, item, maker.actor_names, archive_url), path
+        )
+        for item in placed
+    }
+    return {
+        "citation": maker.citation_formats(base, path),
+        "citation_plain": citation.plain_text(base),
+        "passage_citations": passages,
+    }
