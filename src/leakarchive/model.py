@@ -364,6 +364,15 @@ Wikidata = Annotated[
 ]
 
 
+PreviousIds = Annotated[
+    list[Slug],
+    Field(
+        description="Ids this file had before it was renamed, oldest first: their addresses lead "
+        "to its page, so that links to them keep working"
+    ),
+]
+
+
 class Strict(BaseModel):
     """Base for every record: unknown keys are errors, values are never coerced."""
 
@@ -469,6 +478,7 @@ class Article(Strict):
     annotations: list[Annotation] = Field(default_factory=list)
     verification: Verification
     tags: list[Slug] = Field(default_factory=list)
+    previous_ids: PreviousIds = Field(default_factory=list)
 
 
 # --- actors and leaks -----------------------------------------------------------------------
@@ -487,6 +497,7 @@ class Actor(Strict):
     wikidata: Wikidata | None = None
     affiliation: ActorRef | None = None
     links: list[HttpUrl] = Field(default_factory=list)
+    previous_ids: PreviousIds = Field(default_factory=list)
 
 
 class StatusChange(Strict):
@@ -510,6 +521,7 @@ class Leak(Strict):
     status: VerificationStatus
     status_history: list[StatusChange] = Field(default_factory=list)
     summary: MarkdownText | None = None
+    previous_ids: PreviousIds = Field(default_factory=list)
 
 
 MODELS: dict[str, type[Article | Actor | Leak]] = {"article": Article, "actor": Actor, "leak": Leak}

@@ -17,14 +17,14 @@ def article_page(maker: PageMaker, article: LinkedArticle) -> Page:
     model = article.entry.model
     path = urls.page_path("article", article.id)
     context = maker.context(path)
-    text = text_html(article, context["actor_link"], maker.actor_names)  # type: ignore[arg-type]
+    text = text_html(article, context["actor_link"], maker.actor_names)  # type: ignore[arg-type]  # context: a dict of object
     json_ld = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": model.title,
         "datePublished": str(model.date),
         "inLanguage": model.language,
-        "publisher": {"@type": "Organization", "name": context["actor_name"](model.source.publisher)},  # type: ignore[operator]
+        "publisher": {"@type": "Organization", "name": context["actor_name"](model.source.publisher)},  # type: ignore[operator]  # context: a dict of object
     }
     if model.source.url:
         json_ld["url"] = model.source.url

@@ -1,5 +1,6 @@
 """The site's files that are not pages: archive.json (the whole archive, for reuse), the open data
-tables (opendata.py), Web Annotations (annotations.py), feeds (feeds.py) and the stylesheet."""
+tables (opendata.py), Web Annotations (annotations.py), feeds (feeds.py), the pages at renamed
+files' old addresses (redirects.py) and the stylesheet."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .annotations import annotation_files
 from .feeds import feed_files
 from .opendata import SCHEMA_VERSION
 from .pages import RenderOptions
+from .redirects import redirect_files
 
 
 def data_files(
@@ -30,6 +32,7 @@ def data_files(
     files.update(tables)
     files.update(annotation_files(graph, links, site_url))
     files.update(feed_files(graph, links, site_url))
+    files.update(redirect_files(graph, links, site_url))
     return files, counts
 
 
