@@ -29,9 +29,9 @@ def article_page(maker: PageMaker, article: LinkedArticle) -> Page:
     if model.source.url:
         json_ld["url"] = model.source.url
     cards = Cards(
-        actor_link=context["actor_link"],  # type: ignore[arg-type]
-        leak_link=context["leak_link"],  # type: ignore[arg-type]
-        actor_name=context["actor_name"],  # type: ignore[arg-type]
+        actor_link=context["actor_link"],  # type: ignore[arg-type]  # context: a dict of object
+        leak_link=context["leak_link"],  # type: ignore[arg-type]  # context: a dict of object
+        actor_name=context["actor_name"],  # type: ignore[arg-type]  # context: a dict of object
         leak=lambda leak_id: maker.graph.leaks[leak_id].model,
         status_badge=maker.status_badge(path),
         prose=prose_html,
