@@ -124,16 +124,20 @@ def make_archive(count: int, out: Path) -> None:
     for index in range(leak_count):
         leak_id = f"leak-{index:05d}"
         year = 2000 + index % 26
+        status = STATUSES[index % len(STATUSES)]
+        title = f"Leak {index}: {sentence(rng, 6)[:-1]}"  # drawn in this order: the archive stays the same
+        concerned = sorted({_popular(rng, actor_count) for _ in range(3)})
+        history = [{"status": "unverified", "date": f"{year}-{1 + index % 12:02d}", "note": sentence(rng, 8)}]
+        if status != "unverified":  # a reviewer wants each status justified (review.py)
+            history.append({"status": status, "date": f"{year}-12-31", "note": "Reviewed again."})
         data = {
             "id": leak_id,
-            "title": f"Leak {index}: {sentence(rng, 6)[:-1]}",
+            "title": title,
             "kind": LEAK_KINDS[index % len(LEAK_KINDS)],
             "date": f"{year}-{1 + index % 12:02d}",
-            "actors": sorted({_popular(rng, actor_count) for _ in range(3)}),
-            "status": STATUSES[index % len(STATUSES)],
-            "status_history": [
-                {"status": "unverified", "date": f"{year}-{1 + index % 12:02d}", "note": sentence(rng, 8)}
-            ],
+            "actors": concerned,
+            "status": status,
+            "status_history": history,
             "summary": sentence(rng, 30),
         }
         data["actors"] = [actors[i][0] for i in data["actors"]]
@@ -176,13 +180,20 @@ def make_archive(count: int, out: Path) -> None:
                 for k in range(3)
             ],
             "quotes": quotes,
-            "verification": {"status": STATUSES[index % len(STATUSES)]},
+            "verification": _verification(STATUSES[index % len(STATUSES)], year),
             "tags": [f"topic-{index % 40}"],
         }
         folder = archive / "articles" / str(year)
         folder.mkdir(exist_ok=True)
         text = f"---\n{dump(data)}---\n\n{body}"
         (folder / f"{article_id}.md").write_text(text, encoding="utf-8")
+
+
+def _verification(status: str, year: int) -> dict[str, str]:
+    """A status, justified as a reviewer wants it (note and date) when above unverified."""
+    if status == "unverified":
+        return {"status": status}
+    return {"status": status, "note": "Checked for the benchmark.", "reviewed_on": f"{year}-12-31"}
 
 
 def _popular(rng: random.Random, count: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..engine.link import LinkedArticle, PlacedAnnotation, PlacedQuote
-from ..prose import prose_html
+from ..prose import prose_html, resolve_id_links
 from . import citation
 from .article_text import text_html
 from .pages import Page, PageMaker
@@ -34,7 +34,7 @@ def article_page(maker: PageMaker, article: LinkedArticle) -> Page:
         actor_name=context["actor_name"],  # type: ignore[arg-type]  # context: a dict of object
         leak=lambda leak_id: maker.graph.leaks[leak_id].model,
         status_badge=maker.status_badge(path),
-        prose=prose_html,
+        prose=lambda text: prose_html(resolve_id_links(text, context["entry_href"]) if text else text),  # type: ignore[arg-type]  # context: a dict of object
     )
     return maker.page(
         "article.md.j2",

@@ -269,5 +269,5 @@ def leak_citation(leak: Leak, archive_url: str) -> Citation:
         kind="leak",
         title=leak.title,
         archive_url=archive_url,
-        issued=leak.date,
+        issued=leak.date.known() if leak.date else None,  # a range is cited by its known part
     )

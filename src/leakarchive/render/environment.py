@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES
-from ..prose import no_blank_lines, prose_html
+from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, language_name
+from ..prose import no_blank_lines, prose_html, resolve_id_links
 from . import words
 
 ACTOR_KIND_NAMES = {
@@ -46,12 +46,12 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.filters["prose"] = prose_html
+    env.filters["prose"] = _prose_on_page
     env.filters["json_script"] = json_for_script
     env.filters["direction"] = text_direction
     env.filters["plural"] = words.plural
     env.filters["and_join"] = words.and_join
-    env.filters["language_name"] = words.language_name
+    env.filters["language_name"] = language_name
     env.globals.update(
         statuses=VERIFICATION_STATUSES,
         status_meanings=words.STATUS_MEANINGS,
@@ -59,6 +59,13 @@ def environment() -> Environment:
         kind_name=ACTOR_KIND_NAME,
     )
     return env
+
+
+@pass_context
+def _prose_on_page(context, text: str | None) -> Markup:
+    """The `prose` filter: a contributor's Markdown as clean HTML, its id links
+    (`[name](actor:ID)`) made links to those pages from the page being rendered."""
+    return prose_html(resolve_id_links(text, context["entry_href"]) if text else text)
 
 
 def _finalize(value: object) -> object:

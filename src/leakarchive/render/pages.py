@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
@@ -160,12 +160,21 @@ class PageMaker:
             entry = self.graph.actors.get(actor_id)
             return entry.model.name if entry else actor_id
 
+        known = {"actor": self.graph.actors, "leak": self.graph.leaks, "article": self.graph.articles}
+
+        def entry_href(kind: str, entity_id: str) -> str | None:
+            """Where an id link (`[name](actor:ID)` in Markdown) leads; None for an unknown id."""
+            if entity_id not in known[kind]:
+                return None
+            return link(urls.page_path(cast(urls.PageKind, kind), entity_id))  # kind: a key of `known`
+
         return {
             "link": link,
             "actor_link": actor_link,
             "leak_link": leak_link,
             "article_link": article_link,
             "actor_name": actor_name,
+            "entry_href": entry_href,
             "urls": urls,
             "preview": PREVIEW,
             "graph": self.graph,

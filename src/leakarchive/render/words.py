@@ -1,12 +1,9 @@
-"""Words as readers read them: plurals, lists of names, language names instead of codes, what a
-verification status means, names in the order people sort them."""
+"""Words as readers read them: plurals, lists of names, what a verification status means, names
+in the order people sort them. (Language names: `model.language_name`.)"""
 
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
 
 STATUS_MEANINGS = {
     "unverified": "reported, not independently checked",
@@ -36,20 +33,6 @@ def and_join(names: list[str] | tuple[str, ...]) -> str:
     if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-@lru_cache(maxsize=256)
-def language_name(tag: str) -> str:
-    """The English name of a BCP 47 language tag ('fa' -> 'Persian'); the tag itself if unknown."""
-    try:
-        locale = Locale.parse(tag.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        locale = None
-    if locale is not None:
-        name = locale.get_display_name("en")
-        if name:
-            return name
-    return Locale("en").languages.get(tag.split("-")[0], tag)
 
 
 def name_key(name: str) -> tuple[str, str]:
