@@ -335,4 +335,9 @@ def test_export_command_refuses_a_symlinked_folder(tmp_path):
     )
     assert result.returncode != 0
     assert list(outside.iterdir()) == []
-    assert "outside the output folder" in result.stdout + result.stderr
+    assert "out/articles: a symbolic link" in result.stdout  # refused before writing anything
+
+
+def test_the_build_says_which_actors_its_names_link_most(hostile):
+    """A reviewer sees in the build log what the names of a pull request link (issue 14)."""
+    assert "mentions: articles naming each actor, most first: evil-name 1" in hostile.output
