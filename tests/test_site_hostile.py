@@ -54,6 +54,8 @@ CONTENT_TAGS = {
     "a", "abbr", "article", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h1",
     "h2", "i", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "span", "strong", "sub", "sup",
     "time", "ul", "script",  # script: only our JSON-LD, checked below
+    "header", "footer", "details", "summary",  # an article's head, print citation, citations
+
 }  # fmt: skip
 SEARCH_TAGS = {"p", "ul", "ol", "li", "code", "pre", "strong", "em", "b", "i", "mark", "dl", "dt", "dd"}
 
@@ -169,9 +171,17 @@ def test_raw_html_of_attacks_never_reaches_a_page(hostile):
             "<embed",
             "<svg onload",
             "<math",
-            "<details",
         ):
             assert needle not in raw, (path, needle)
+        # The only <details> are the page's own: each quote's and note's citation.
+        assert all(
+            re.fullmatch(
+                r'<details class="la-cite" id="cite-(quote|note)-[a-z0-9-]+" '
+                r"data-search-exclude data-pagefind-ignore>",
+                tag,
+            )
+            for tag in re.findall(r"<details[^>]*>", raw)
+        ), path
         assert "<style" not in raw, path
         # Every "alert(" left is in text or an attribute value, escaped: never inside a tag.
         for tag in re.findall(r"<[a-zA-Z][^<>]*>", raw):
@@ -221,7 +231,7 @@ def test_plain_text_fields_are_shown_escaped(hostile):
 def test_article_body_is_verbatim_text(hostile):
     text = hostile.page(ARTICLE).find("div", class_="la-text")
     body = canonical_body(BODY)
-    shown = "\n\n".join(p.text for p in text.find_all("p")) + "\n"
+    shown = "\n\n".join(p.text for p in text.paragraphs()) + "\n"
     # Line by line, as typed (indentation and blank lines aside, which HTML does not show).
     # Control characters (Python-Markdown's placeholder delimiters among them) become U+FFFD.
     expected = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "\ufffd", body)
@@ -231,13 +241,13 @@ def test_article_body_is_verbatim_text(hostile):
 
     assert lines(shown) == lines(expected)
     assert "\ufffdwzxhzdk:0\ufffd" in shown
-    assert {e.tag for e in text.iter()} <= {"div", "p", "mark", "a"}
-    assert all("la-mention" in a.attrs["class"] for a in text.find_all("a"))
+    assert {e.tag for p in text.paragraphs() for e in p.iter()} <= {"p", "mark", "a"}
+    links = [a for p in text.paragraphs() for a in p.find_all("a")]
+    assert all("la-mention" in a.attrs["class"] for a in links)
     assert text.find("mark", id=f"quote-{passage_id(QUOTE_HTML)}").text == QUOTE_HTML
     assert text.find("mark", id=f"quote-{passage_id(QUOTE_SCRIPT)}").text == QUOTE_SCRIPT
     assert text.find("mark", id=f"note-{passage_id(NOTE_LINK)}").text == NOTE_LINK
-    mentions = [a.text for a in text.find_all("a")]
-    assert mentions == [ALIAS, ATTRIBUTE_ALIAS]
+    assert [a.text for a in links] == [ALIAS, ATTRIBUTE_ALIAS]
     quotes = hostile.page(ARTICLE).find("ol", class_="la-quotes").find_all("blockquote")
     assert [q.text for q in quotes] == [QUOTE_HTML, QUOTE_SCRIPT]
 

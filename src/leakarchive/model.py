@@ -336,6 +336,9 @@ def _wikidata(text: str) -> str:
 # --- dates with precision -------------------------------------------------------------------
 
 
+_MONTH_NAMES = tuple(calendar.month_name)  # read once: each lookup in calendar.month_name calls strftime
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to a year, a month or a day. Precision is kept, never invented."""
@@ -375,7 +378,7 @@ class PartialDate:
         """The date as a reader sees it, at its real precision: '12 January 2010', 'January 2010'."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = _MONTH_NAMES[self.month]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
     @classmethod

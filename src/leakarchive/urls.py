@@ -165,6 +165,13 @@ class Links:
         link = self.climb(from_path) + self.url(to_path)
         return (link or "./") + (f"#{anchor}" if anchor else "")
 
+    def absolute(self, site_url: str | None, to_path: str, anchor: str = "") -> str:
+        """The address of the page `to_path` for citations: under `site_url` when the site has
+        one (mkdocs.yml's `site_url`), else relative to the site root ('articles/x/#quote-y'),
+        which the page's script completes in the reader's browser."""
+        url = self.url(to_path) + (f"#{anchor}" if anchor else "")
+        return site_url.rstrip("/") + "/" + url if site_url else url
+
     def climb(self, from_path: str) -> str:
         """The relative link from the page `from_path` to the site root: '', '../', '../../'."""
         return "../" * self._output_file(from_path).count("/")

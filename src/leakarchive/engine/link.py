@@ -120,6 +120,7 @@ class ArchiveGraph:
     articles_by_publisher: Mapping[str, tuple[str, ...]]  # outlet -> articles it published
     quotes_by_actor: Mapping[str, tuple[QuoteRef, ...]]
     reports_by_leak: Mapping[str, tuple[LeakReport, ...]]  # oldest article first
+    quotes_by_leak: Mapping[str, tuple[QuoteRef, ...]]  # words quoted from each leak, newest first
     leaks_by_actor: Mapping[str, tuple[str, ...]]
     co_actors: Mapping[str, tuple[tuple[str, int], ...]]  # actor -> (other actor, articles shared)
     members: Mapping[str, tuple[str, ...]]  # actor -> actors affiliated with it, by name
@@ -502,6 +503,7 @@ def _backlinks(
     by_actor: dict[str, list[str]] = defaultdict(list)
     by_publisher: dict[str, list[str]] = defaultdict(list)
     quotes: dict[str, list[QuoteRef]] = defaultdict(list)
+    quoted_from: dict[str, list[QuoteRef]] = defaultdict(list)
     reports: dict[str, list[LeakReport]] = defaultdict(list)
     pairs: Counter[tuple[str, str]] = Counter()  # (actor, other) -> articles concerning both
     for article in articles:  # newest first
@@ -514,6 +516,8 @@ def _backlinks(
         pairs.update(permutations(article.actors, 2))  # counted in C: k² pairs per article
         for quote in article.quotes:
             quotes[quote.speaker].append(QuoteRef(article.id, quote))
+            if quote.leak:
+                quoted_from[quote.leak].append(QuoteRef(article.id, quote))
         for ref in article.entry.model.leaks:
             if ref.leak in leaks:
                 reports[ref.leak].append(LeakReport(article.id, ref.stance))
@@ -540,9 +544,13 @@ def _backlinks(
         reports_by_leak={
             k: tuple(sorted(v, key=lambda r: -order[r.article])) for k, v in sorted(reports.items())
         },
+        quotes_by_leak={k: tuple(v) for k, v in sorted(quoted_from.items())},
         leaks_by_actor={k: tuple(sorted(v)) for k, v in sorted(leaks_by_actor.items())},
         co_actors={
-            k: tuple(sorted(v.items(), key=lambda item: (-item[1], item[0])))
+            # Most shared articles first; ties by name, as a reader scans them.
+            k: tuple(
+                sorted(v.items(), key=lambda item: (-item[1], actors[item[0]].model.name.casefold(), item[0]))
+            )
             for k, v in sorted(co_counts.items())
         },
         members={

@@ -8,7 +8,7 @@ helpers every template uses (`link`, `actor_link`, `article_item`, ...).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle
 from ..urls import Links
+from . import citation, words
 from .environment import environment, front_matter
 
 PAGE_SIZE = 50
@@ -44,7 +45,7 @@ class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
     links: Links = field(default_factory=Links)
-    site_url: str | None = None  # the site's address, when known: data files then link absolutely
+    site_url: str | None = None  # the site's address, when known: data files and citations use it
 
 
 class PageMaker:
@@ -58,13 +59,45 @@ class PageMaker:
         self.actor_names = {actor_id: entry.model.name for actor_id, entry in graph.actors.items()}
         self._article_items: dict[str, str] = {}
         self._root_macros: TemplateModule | None = None
+        self._article_order: dict[str, int] | None = None
 
-    def page(self, template: str, path: str, title: str, source: str | None = None, **values) -> Page:
-        """The page at `path`, rendered from `template` with the shared context and `values`."""
+    def page(
+        self, template: str, path: str, title: str, source: str | None = None, *, meta=None, **values
+    ) -> Page:
+        """The page at `path`, rendered from `template` with the shared context and `values`;
+        `meta`: more of the page's front matter for the theme (`hide`)."""
         context = self.context(path)
         context.update(values, title=title)
         body = self.env.get_template(template).render(context)
-        return Page(path, title, front_matter(title) + body, source)
+        return Page(path, title, front_matter(title, **(meta or {})) + body, source)
+
+    def article_order(self) -> dict[str, int]:
+        """Each article's place in the archive, newest first (made once, when first asked)."""
+        if self._article_order is None:
+            self._article_order = {article_id: i for i, article_id in enumerate(self.graph.articles)}
+        return self._article_order
+
+    def by_name(self, actor_ids: Iterable[str]) -> list[str]:
+        """Actor ids in the order of their names, as a reader looks them up."""
+        names = self.actor_names
+        return sorted(actor_ids, key=lambda a: words.name_key(names.get(a) or a))
+
+    def status_badge(self, path: str) -> Callable[[str], str]:
+        """The `status_badge` macro of _macros.j2 in Python, for HTML written in Python."""
+        methodology = self.options.links.link(path, "methodology.md")
+
+        def badge(status: str) -> str:
+            return (
+                f'<a class="la-status la-status--{status}" href="{methodology}#{status}" '
+                f'title="What “{status}” means">{status.capitalize()}</a>'
+            )
+
+        return badge
+
+    def citation_formats(self, cited: citation.Citation, path: str) -> citation.Formats:
+        """A citation of something on the page at `path`, in its three formats."""
+        links = self.options.links
+        return citation.formats(cited, relative=self.options.site_url is None, root=links.climb(path))
 
     def listing(
         self, base: str, title: str, item: str, items: Sequence, *, intro: str, back: str

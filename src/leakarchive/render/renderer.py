@@ -79,7 +79,9 @@ def owners_showing(graph: ArchiveGraph, article_id: str) -> set[Owner]:
     model = article.entry.model
     via = [model.source.via.publisher] if model.source.via else []
     showing = {("article", article_id)}
-    showing.update(("actor", actor) for actor in (*article.actors, model.source.publisher, *via))
+    # An organisation's page rolls up its parts': it changes with theirs.
+    actors = _with_parents(graph, (*article.actors, model.source.publisher, *via))
+    showing.update(("actor", actor) for actor in actors)
     showing.update(("leak", ref.leak) for ref in model.leaks)
     return showing
 
@@ -87,3 +89,13 @@ def owners_showing(graph: ArchiveGraph, article_id: str) -> set[Owner]:
 def in_order(pages: Iterable[Page]) -> dict[str, Page]:
     """Pages keyed by path, in sorted order."""
     return {page.path: page for page in sorted(pages, key=lambda p: p.path)}
+
+
+def _with_parents(graph: ArchiveGraph, actor_ids: Iterable[str]) -> set[str]:
+    """The actors and every actor they are part of (`affiliation`), whose pages roll them up."""
+    actors, found = graph.actors, set()
+    for actor_id in actor_ids:
+        while actor_id in actors and actor_id not in found:
+            found.add(actor_id)
+            actor_id = actors[actor_id].model.affiliation or ""
+    return found
