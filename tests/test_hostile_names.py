@@ -68,6 +68,10 @@ def test_skeletons_follow_unicode_confusables():
     assert skeleton("Jane Doe") == skeleton("Jаne Dое") == skeleton("JANE  DOE")
     assert skeleton("Ali") == skeleton("AIi") == skeleton("A1i")
     assert skeleton("Jane Doe") != skeleton("Jane Roe")
+    # One step to the prototype, never a chain: distinct letters stay distinct (joined
+    # transitively, 'R' and 'T' looked alike and real, different names were refused).
+    assert skeleton("Ramivand Agency") != skeleton("Tamivand Agency")
+    assert skeleton("Zoravand") != skeleton("Zozavand") != skeleton("Rofavand")
     assert skeleton("علی") != skeleton("عل")
 
 

@@ -45,40 +45,36 @@ def _joins(char: str) -> bool:
 
 
 def skeleton(name: str) -> str:
-    """What `name` looks like: each character replaced by one representative of the characters
-    Unicode's confusable data says look like it (Cyrillic 'а' and Latin 'a' alike), case and
-    invisible joiners dropped, white space collapsed. Two names with one skeleton look alike."""
-    classes = _look_alike_classes()
-    text = unicodedata.normalize("NFKC", name).casefold()
-    shown = "".join(classes.get(char, char) for char in text if char not in JOINERS)
+    """What `name` looks like, after Unicode's confusable-detection skeleton (UTS #39): each
+    character replaced by the prototype Unicode's confusable data gives it (Cyrillic 'а' by Latin
+    'a', capital 'I' and digit '1' by 'l'), case and invisible joiners dropped, white space
+    collapsed. Two names with one skeleton look alike."""
+    prototypes = _prototypes()
+    text = unicodedata.normalize("NFKC", name)
+    shown = "".join(prototypes.get(char, char) for char in text if char not in JOINERS)
+    shown = "".join(prototypes.get(char, char) for char in shown.casefold())
     return " ".join(shown.split())
 
 
 @cache
-def _look_alike_classes() -> dict[str, str]:
-    """Each character of Unicode's confusables (as the confusable_homoglyphs package ships
-    them) mapped to one representative of the characters it can be mistaken for."""
-    parent: dict[str, str] = {}
+def _prototypes() -> dict[str, str]:
+    """Each character of Unicode's confusables (as the confusable_homoglyphs package ships them)
+    mapped to its prototype, the one character the data says it is mistaken for.
 
-    def root(char: str) -> str:
-        while parent.get(char, char) != char:
-            parent[char] = parent.get(parent[char], parent[char])  # halve the path
-            char = parent[char]
-        return char
-
+    Only one step, as UTS #39 does: the data lists a character that has a prototype with that
+    prototype alone, and a prototype with all its look-alikes. Joining look-alikes transitively
+    instead would join distinct letters ('R' and 'T' through chains of symbols) and refuse real,
+    different names."""
     from confusable_homoglyphs import confusables  # 1 MB of data: loaded only when names are checked
 
+    prototypes: dict[str, str] = {}
     for char, homoglyphs in confusables.confusables_data.items():
-        for homoglyph in homoglyphs:
-            other = homoglyph["c"].strip("\u200e")  # the data marks right-to-left ones with LRMs
-            # Case is dropped first (skeleton), so the classes join lower-case forms: '0' looks
-            # like 'O', hence like 'o'.
-            pair = [part.casefold() for part in (char, other)]
-            if all(len(part) == 1 for part in pair):
-                first, second = sorted(root(part) for part in pair)
-                if first != second:
-                    parent[second] = first
-    return {char: root(char) for char in parent}
+        if len(char) != 1 or len(homoglyphs) != 1:
+            continue
+        prototype = homoglyphs[0]["c"].strip("\u200e")  # the data marks right-to-left ones with LRMs
+        if len(prototype) == 1:
+            prototypes[char] = prototype
+    return {char: prototypes.get(prototype, prototype) for char, prototype in prototypes.items()}
 
 
 # Closed-class words (articles, pronouns, prepositions, conjunctions, auxiliaries) of the
