@@ -215,9 +215,7 @@ def passage_id(passage: str, prefix: str | None = None, suffix: str | None = Non
     not change. Two entries of one article with the same id are reported by `validate`.
     """
     whole = " ".join(filter(None, (prefix, passage, suffix)))
-    letters = [char for char in whole if char.isalpha()]
-    latin = sum(unicodedata.normalize("NFKD", char)[0].isascii() for char in letters)
-    if latin * 2 >= len(letters):
+    if whole.isascii() or _mostly_latin(whole):
         passage, prefix, suffix = (_APOSTROPHES.sub("", part or "") for part in (passage, prefix, suffix))
         core = _words_id(slugify(passage).split("-")[:PASSAGE_ID_WORDS], PASSAGE_ID_LENGTH)
         before = slugify(prefix or "").split("-")[-CONTEXT_ID_WORDS:]
@@ -227,6 +225,13 @@ def passage_id(passage: str, prefix: str | None = None, suffix: str | None = Non
             return slug
     letters_and_digits = "".join(re.findall(r"\w+", unicodedata.normalize("NFKC", whole).casefold()))
     return hashlib.sha256(letters_and_digits.encode("utf-8")).hexdigest()[:10]
+
+
+def _mostly_latin(text: str) -> bool:
+    """Whether most letters of `text` are Latin ones (accents aside)."""
+    letters = [char for char in text if char.isalpha()]
+    latin = sum(unicodedata.normalize("NFKD", char)[0].isascii() for char in letters)
+    return latin * 2 >= len(letters)
 
 
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")  # "Khamenei’s" and "Khamenei's" make one word
