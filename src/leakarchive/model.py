@@ -386,13 +386,27 @@ class Actor(Strict):
     id: Slug
     name: Line
     kind: ActorKind
+    names: dict[Language, Line] = Field(
+        default_factory=dict,
+        description="The name in other languages and scripts, by BCP 47 tag: {fa: سپاه}",
+        json_schema_extra={"additionalProperties": False},
+    )
     aliases: list[Line] = Field(
-        default_factory=list, description="Other ways texts name it, exactly as written"
+        default_factory=list,
+        description="Other ways texts name it, exactly as written, any script; usual transliterations too",
     )
     description: Prose | None = Field(None, description="Who they are (Markdown)")
-    wikidata: Wikidata | None = None
+    wikidata: Wikidata | None = Field(None, description="Its Wikidata item, when sure: Q57336")
     affiliation: ActorRef | None = None
     links: list[HttpUrl] = Field(default_factory=list)
+
+    def every_name(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(field path, text) of the name, its names in other scripts and its aliases: each one
+        names the actor in a text, and the path says where a problem with it lies."""
+        names: list[tuple[tuple[str | int, ...], str]] = [(("name",), self.name)]
+        names += [(("names", language), name) for language, name in sorted(self.names.items())]
+        names += [(("aliases", index), alias) for index, alias in enumerate(self.aliases)]
+        return names
 
 
 class StatusChange(Strict):

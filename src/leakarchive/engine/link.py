@@ -327,9 +327,7 @@ class MentionFinder:
         self._actor_of: dict[str, str] = {}  # folded name -> actor id
         for entry in actors:
             actor: Actor = entry.model
-            names = [(("name",), actor.name)]
-            names += [(("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
-            for path, name in names:
+            for path, name in actor.every_name():
                 folded = fold(name)
                 if not _WORD.match(folded):
                     if path != ("name",):

@@ -345,9 +345,8 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
     owner: dict[str, Entry] = {}
     for entry in actors:
         actor: Actor = entry.model
-        names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
         seen_here: set[str] = set()
-        for path, name in names:
+        for path, name in actor.every_name():
             key = " ".join(name.split())
             if key in seen_here:
                 problems.append(entry.problem(path, f"expected each alias once, found '{name}' again"))

@@ -60,6 +60,9 @@ class Page:
     title: str  # plain text
     markdown: str
     source: str | None = None  # the archive file, relative to the project root
+    # Passages a search should open at (quotes and notes in an article's text), each as
+    # (anchor, title, text): Material's index gets an entry for each (postbuild.add_search_passages).
+    passages: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,12 +290,15 @@ def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_nam
         for span, kind, anchor, label in highlights:
             if span.start >= end or span.end <= start:
                 continue
-            continued = f'<mark class="la-{kind}" data-anchor="{anchor}">'
+            # Pagefind counts a quote's words three times: the article quoting them comes before
+            # pages that only use them (a how-to's example, a list of an actor's quotes).
+            weight = ' data-pagefind-weight="3"' if kind == "quote" else ""
+            continued = f'<mark class="la-{kind}" data-anchor="{anchor}"{weight}>'
             opening = continued
             if anchor not in placed:  # the piece where the highlight begins carries the anchor
                 placed.add(anchor)
                 opening = (
-                    f'<mark class="la-{kind}" data-anchor="{anchor}" id="{anchor}" tabindex="-1" '
+                    f'<mark class="la-{kind}" data-anchor="{anchor}"{weight} id="{anchor}" tabindex="-1" '
                     f'aria-label="{escape(label)}">'
                 )
             rank = 0 if kind == "quote" else 1
@@ -527,7 +533,11 @@ class Renderer:
         }
         if model.source.url:
             json_ld["url"] = model.source.url
-        return self._page(
+        names = self._actor_names
+        passages = tuple(
+            (q.anchor, f"Quote {q.number}, {names.get(q.speaker, q.speaker)}", q.text) for q in article.quotes
+        ) + tuple((n.anchor, f"Note {n.number}", n.text) for n in article.annotations)
+        page = self._page(
             "article.md.j2",
             path,
             model.title,
@@ -537,6 +547,7 @@ class Renderer:
             text=text,
             json_ld=json_ld,
         )
+        return replace(page, passages=passages)
 
     def actor_pages(self, actor: Actor, source: str) -> list[Page]:
         """An actor's page, with previews of its lists; long lists get pages of their own."""

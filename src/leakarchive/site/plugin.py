@@ -86,6 +86,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
         self.html_blocks: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
+        self.search_passages: dict[str, tuple[tuple[str, str, str], ...]] = {}
         previous_pages = remembered.pages if remembered is not None else {}
         current_pages: dict[str, str] = {}
         for path in list(site.pages):
@@ -98,6 +99,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
                 generated.unchanged = previous_pages.get(path) == page.markdown
                 current_pages[path] = page.markdown
             self._refuse_collision(files, served, generated)
+            if page.passages:
+                self.search_passages[generated.url] = page.passages
             if page.source:
                 # "Edit this page" opens the archive file, not a generated page nobody can edit.
                 generated.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
@@ -163,6 +166,11 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         kind = postbuild.search_kind(html)
         if kind:
             self.search_kinds[page.url] = kind
+        elif isinstance(page.file, _GeneratedPage):
+            # A generated list (home, indexes, tags, years, an actor's articles page by page)
+            # repeats the names and titles of the pages it lists: out of Material's index, as
+            # main.html keeps it out of Pagefind's.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return html
 
     @event_priority(-100)  # after every other plugin has seen the page
@@ -182,6 +190,10 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         index the site with Pagefind (`search: pagefind`; the offline copy has no Pagefind)."""
         site_dir = Path(config.site_dir)
         postbuild.label_search_index(site_dir, self.search_kinds)
+        # Of the pages built this time only: a dirty build's merge keeps the others' entries.
+        postbuild.add_search_passages(
+            site_dir, {url: p for url, p in self.search_passages.items() if url in self.rebuilt}
+        )
         if preview.dirty_session():
             # A dirty build indexed only the pages it rebuilt: add back the others.
             preview.merge_search_index(
