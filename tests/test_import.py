@@ -19,7 +19,10 @@ from leakarchive.engine.pipeline import check_archive
 from leakarchive.model import Article, PartialDate
 from leakarchive.text import canonical_body, fold, sha256_text
 from leakarchive.tools.cli import main
-from leakarchive.tools.importer import Outlets, clean_lines, end_marker, find_date, import_page
+from leakarchive.tools.importer.article import import_page
+from leakarchive.tools.importer.cleaning import clean_lines
+from leakarchive.tools.importer.lines import end_marker, find_date
+from leakarchive.tools.importer.outlets import Outlets
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..engine.pipeline import check_archive
-from . import importer, scaffold
+from . import scaffold
+from .importer import command as importer
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,238 @@
+"""A saved page -> the article draft: each field, and a note on where its value came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ...engine.link import MentionFinder
+from ...model import PartialDate, check_http_url, slugify
+from ..draft import (
+    ArticleDraft,
+    ScaffoldError,
+    ViaDraft,
+    article_id,
+    check_id,
+    checked_option,
+    comment_text,
+    make_id,
+    parse_date,
+    render_article,
+    yaml_str,
+)
+from .cleaning import Cleaned, clean_lines
+from .comments import actors_comment, quotes_comment, removed_comment
+from .language import LANGUAGE_SURE, detect_language
+from .lines import paragraph_like
+from .outlets import Outlets, site_host
+from .quotes import find_quotes
+from .reading import SavedPage, read_input
+
+
+@dataclass
+class ImportResult:
+    """The draft and what the command says about it."""
+
+    draft: ArticleDraft
+    text: str  # the file's content
+    cleaned: Cleaned
+    page: SavedPage
+
+
+def load_actors(archive: Path) -> list:
+    """The archive's valid actor entries (problems elsewhere in the archive do not matter here)."""
+    from ...engine.load import load_archive
+    from ...engine.validate import validate
+
+    if not archive.is_dir():
+        return []
+    valid, _ = validate(load_archive(archive))
+    return list(valid.actors)
+
+
+def import_page(
+    raw: bytes,
+    name: str,
+    *,
+    archive: Path = Path("archive"),
+    url: str | None = None,
+    when: str | None = None,
+    publisher: str | None = None,
+    today: date | None = None,
+) -> ImportResult:
+    """Turn a saved page into an article draft; raises ScaffoldError when it cannot."""
+    today = today or date.today()
+    if url:
+        checked_option("--url", check_http_url, url)
+    entries = load_actors(archive)
+    outlets = Outlets(entry.model for entry in entries)
+    finder = MentionFinder(entries)
+    page = read_input(raw, name, url)
+    cleaned = clean_lines(page.text, outlets, title_hint=page.title, sitename=page.sitename)
+    if not any(paragraph_like(paragraph) for paragraph in cleaned.paragraphs):
+        raise ScaffoldError(
+            f"found no article text in {name}: no line reads like a paragraph (for a text this "
+            "short, use `leakarchive new article --text FILE`)"
+        )
+    draft = _fields(page, cleaned, outlets, name, url=url, when=when, publisher=publisher, today=today)
+    draft.header = [
+        f"DRAFT made by `leakarchive import` from {comment_text(Path(name).name, 80)} ({page.kind}) "
+        f"on {today.isoformat()}.",
+        "Check every value against the page and fill in what is missing; compare the text below",
+        "with the page (the lines removed from it are listed at the end of this front matter).",
+        "Delete these comments when done, then run `leakarchive validate` (guide: docs/contributing.md).",
+    ]
+    draft.actors_block = actors_comment(draft.body, finder)
+    draft.quotes_block = quotes_comment(find_quotes(draft.body, finder))
+    draft.trailer = removed_comment(cleaned.removed, page.kind)
+    return ImportResult(draft, render_article(draft), cleaned, page)
+
+
+def _fields(
+    page: SavedPage,
+    cleaned: Cleaned,
+    outlets: Outlets,
+    name: str,
+    *,
+    url: str | None,
+    when: str | None,
+    publisher: str | None,
+    today: date,
+) -> ArticleDraft:
+    """The draft's fields, each with a note saying where its value came from."""
+    notes: dict[str, str] = {}
+    title = _title(page, cleaned, notes)
+    published, notes["date"] = _published(when, page, cleaned)
+    language = _language(cleaned.body, page, notes)
+    page_url = url or page.url
+    if url:
+        notes["url"] = "from --url"
+    elif page.url:
+        notes["url"] = "the page's own (canonical) address"
+    publisher_id, via = _publisher(publisher, page_url, page, cleaned, outlets, notes, today)
+    authors = page.authors or cleaned.authors
+    notes["authors"] = "from the byline" if authors else "none found on the page: the bylines, as printed"
+    notes["id"] = "made from the date and the headline: shorten it if you like (the file name must match)"
+    return ArticleDraft(
+        id=_draft_id(title, published, page_url, name),
+        title=title,
+        date=published,
+        language=language,
+        publisher=publisher_id,
+        body=cleaned.body,
+        url=None if via else page_url,
+        authors=authors,
+        via=via,
+        notes=notes,
+    )
+
+
+def _title(page: SavedPage, cleaned: Cleaned, notes: dict[str, str]) -> str | None:
+    """The headline: the page's metadata first, then the line above the text."""
+    title = page.title or cleaned.title
+    if not title:
+        notes["title"] = "NOT FOUND on the page: write the headline, as printed"
+        return None
+    notes["title"] = "from the page's metadata" if page.title else "the headline above the text"
+    return " ".join(title.split())
+
+
+def _language(body: str, page: SavedPage, notes: dict[str, str]) -> str:
+    """The text's language as detected; the page's lang attribute when detection is unsure."""
+    language, confidence, others = detect_language(body)
+    if confidence < 0.5 and page.lang:
+        notes["language"] = f"from the page's lang attribute: the text gave no clear answer ({language}?)"
+        return page.lang
+    sure = f"{confidence:.0%} sure"
+    if confidence < LANGUAGE_SURE and others:
+        sure += ", else " + ", ".join(f"{lang} {score:.0%}" for lang, score in others)
+    notes["language"] = f"detected by py3langid ({sure})" + (
+        ": CHECK IT" if confidence < LANGUAGE_SURE else ""
+    )
+    return language
+
+
+def _published(when: str | None, page: SavedPage, cleaned: Cleaned) -> tuple[PartialDate | None, str]:
+    if when:
+        return parse_date(when), "from --date"
+    if page.date:
+        return page.date, page.date_source
+    if cleaned.date:
+        return cleaned.date, f"from the line {comment_text(cleaned.date_line or '', 60)!r}"
+    return None, "NOT FOUND on the page: YYYY, YYYY-MM or YYYY-MM-DD, only as precisely as known"
+
+
+def _publisher(
+    given: str | None,
+    page_url: str | None,
+    page: SavedPage,
+    cleaned: Cleaned,
+    outlets: Outlets,
+    notes: dict[str, str],
+    today: date,
+) -> tuple[str, ViaDraft | None]:
+    """The publisher's actor id, and `via` when the page republishes another outlet's article."""
+    if given:
+        notes["publisher"] = "from --publisher"
+        return check_id(given, "--publisher"), None
+    site = outlets.by_url(page_url)
+    site_note = f"the site at {site_host(page_url or '')}" if site else ""
+    if not site and page.sitename:
+        site = outlets.by_name(page.sitename)
+        site_note = f"the site name {comment_text(page.sitename, 60)!r}" if site else ""
+    credited = [outlet for outlet in cleaned.credited if outlet != site]
+    if credited:
+        original = credited[0]
+        printed = cleaned.credited_names.get(original) or original
+        notes["publisher"] = f"{comment_text(printed, 60)!r} is credited on the page"
+        if site or page_url:
+            via_id = site or _suggest_outlet(page)
+            via = ViaDraft(
+                publisher=via_id,
+                url=page_url,
+                retrieved=today.isoformat(),
+                notes={
+                    "publisher": site_note
+                    if site
+                    else _no_actor(via_id, page.sitename or site_host(page_url or "")),
+                    "retrieved": "the day of the import: correct it if the page was saved earlier",
+                },
+            )
+            notes["url"] = "the original address, if known (--url is the copy's, under via:)"
+            return original, via
+        return original, None
+    if site:
+        notes["publisher"] = site_note
+        return site, None
+    suggestion = _suggest_outlet(page)
+    if suggestion == "unknown-publisher":
+        notes["publisher"] = "NOT FOUND: the publishing outlet's actor id (archive/actors/)"
+    else:
+        notes["publisher"] = _no_actor(suggestion, page.sitename or site_host(page_url or ""))
+    return suggestion, None
+
+
+def _suggest_outlet(page: SavedPage) -> str:
+    if page.sitename and slugify(page.sitename):
+        return make_id(page.sitename)
+    host = site_host(page.url or "")
+    if host:
+        return make_id(host.rsplit(".", 1)[0])
+    return "unknown-publisher"
+
+
+def _no_actor(suggestion: str, name: str) -> str:
+    return (
+        f"NO SUCH ACTOR YET: add it with `leakarchive new actor {yaml_str(name or suggestion)} "
+        f"--kind outlet --id {suggestion}`"
+    )
+
+
+def _draft_id(title: str | None, published: PartialDate | None, url: str | None, name: str) -> str:
+    for candidate in (title, urlsplit(url or "").path.rstrip("/").rsplit("/", 1)[-1], Path(name).stem):
+        if candidate and slugify(candidate) and not re.fullmatch(r"[\d-]+", slugify(candidate)):
+            return article_id(candidate, published)
+    return article_id("article", published)

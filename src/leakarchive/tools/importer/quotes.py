@@ -1,0 +1,197 @@
+"""Candidate quotes: text between quotation marks, with the speaker the text names nearby."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...engine.link import MentionFinder
+from ...model import slugify
+from ...text import AnchorError, find_passage, normalize
+
+_PAIRS = {"“": "”", "«": "»", '"': '"'}
+_QUOTE_MARKS = '“”«»"'
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Prof|Sen|Rep|Sr|Sra|Ayatollah|President|Minister|Sheikh)\.?"
+_CAP = r"[A-ZÁÉÍÓÚÑ][\w’'.\-]*"
+_NAME = rf"(?:{_HONORIFIC}\s+)?{_CAP}(?:\s+(?:(?:al|el|bin|ibn|de|del|van|von|da)[-\s])?{_CAP}){{0,3}}"
+_VERB = (
+    r"(?:said|says|added|adds|wrote|writes|told\s+[\w\s.]{1,40}?|explained|noted|argued|insisted|"
+    r"warned|declared|stated|continued|dijo|afirmó|añadió|agregó|señaló|declaró|aseguró|explicó)"
+)
+_DESCRIBED = (
+    r"(?i:one\s+of\s+the|uno\s+de\s+los|una\s+de\s+las|the|a|an|el|la|los|las)\s+[\w-]+(?:\s+[\w-]+)?"
+)
+_AFTER_VERB_NAME = re.compile(rf"^\s*,?\s*{_VERB}\s+(?P<who>{_DESCRIBED}|{_NAME})")
+_AFTER_NAME_VERB = re.compile(rf"^\s*,?\s*(?P<who>{_DESCRIBED}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey)\s+{_VERB}\b")
+_BEFORE_NAME_VERB = re.compile(rf"(?P<who>{_NAME})\s*,?[^“”\"«»]{{0,80}}?\s{_VERB}\s*[:,]?\s*$")
+_PERSON = re.compile(rf"{_NAME}")
+_SAID_WORDS = re.compile(
+    r"\b(?:said|says|told|added|wrote|stated|declared|dijo|afirmó|añadió|declaró)\b"
+    r"|گفت|افزود|اظهار|تصریح|قال|قالت|أضاف|أضافت|صرح|صرّح"
+)
+_STOP_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "A An The In On At But And Or So Yet If As For Of To From By With When While After Before "
+        "Since This That These Those It He She They We I You Monday Tuesday Wednesday Thursday Friday "
+        "Saturday Sunday January February March April May June July August September October November "
+        "December El La Los Las En",
+    )
+)
+"""Capitalised words that start sentences but never a name."""
+
+
+_GOES_ON = " (the quotation goes on)"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a candidate quote is attributed to, as far as the text around it says."""
+
+    actor: str | None  # an actor id of the archive
+    label: str  # how the text names the speaker ("said Abbas Milani", "the note said")
+    suggested: str | None = None  # an id for a speaker not yet in the archive
+    name: str | None = None  # that speaker's name, as the text gives it
+
+
+@dataclass(frozen=True)
+class CandidateQuote:
+    """Text between quotation marks, with its speaker if one is named nearby."""
+
+    text: str
+    speaker: Speaker | None
+    prefix: str | None = None  # set when the words occur more than once
+
+
+def find_quotes(body: str, finder: MentionFinder) -> list[CandidateQuote]:
+    """Every run of text between quotation marks, paragraph by paragraph, with its speaker."""
+    found: list[CandidateQuote] = []
+    haystack = normalize(body)
+    for paragraph in re.split(r"\n\s*\n", body):
+        spans = _quote_spans(paragraph)
+        mentions = [
+            m
+            for m in finder.find(normalize(paragraph))
+            if not any(start <= m.span.start < end for start, end in spans)
+        ]
+        previous: Speaker | None = None
+        for number, (start, end) in enumerate(spans):
+            text = paragraph[start + 1 : end - 1]
+            if not text.strip():
+                continue
+            before = paragraph[spans[number - 1][1] if number else 0 : start]
+            after = paragraph[end : spans[number + 1][0] if number + 1 < len(spans) else len(paragraph)]
+            speaker = _speaker(paragraph, start, end, before, after, mentions, finder)
+            if speaker is None and previous is not None:
+                label = previous.label.removesuffix(_GOES_ON) + _GOES_ON
+                speaker = Speaker(previous.actor, label, previous.suggested, previous.name)
+            previous = speaker or previous
+            found.append(CandidateQuote(text, speaker, _prefix(haystack, paragraph, start, text)))
+    return found
+
+
+def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level quotation, marks included; unclosed ones are skipped."""
+    spans = []
+    index = 0
+    while index < len(paragraph):
+        closer = _PAIRS.get(paragraph[index])
+        if closer is None:
+            index += 1
+            continue
+        end = paragraph.find(closer, index + 1)
+        if end == -1:
+            index += 1
+            continue
+        spans.append((index, end + 1))
+        index = end + 1
+    return spans
+
+
+def _speaker(paragraph, start, end, before, after, mentions, finder) -> Speaker | None:
+    """The speaker named next to the quotation at paragraph[start:end], if any."""
+    # 1. A known actor right after it, with a verb of saying between (", said Abbas Milani").
+    for mention in sorted(mentions, key=lambda m: m.span.start):
+        gap = paragraph[end : mention.span.start]
+        if mention.span.start >= end and len(gap) <= 30 and _SAID_WORDS.search(gap):
+            return Speaker(mention.actor, _mention_label(paragraph, mention))
+    # 2. "said X" or "X said" right after it.
+    for pattern in (_AFTER_VERB_NAME, _AFTER_NAME_VERB):
+        match = pattern.search(after)
+        if match:
+            return _named(match, paragraph, start, finder)
+    # 3. A known actor before it: "X, a researcher, said: «...»", or "said X that «...»".
+    for mention in sorted(mentions, key=lambda m: -m.span.end):
+        if mention.span.end > start:
+            continue
+        gap = paragraph[mention.span.end : start]
+        if len(gap) > 100 or set(gap) & set(_QUOTE_MARKS):
+            continue
+        said = list(_SAID_WORDS.finditer(gap))
+        lead = paragraph[max(0, mention.span.start - 25) : mention.span.start]
+        if (said and len(gap) - said[-1].end() <= 4) or (len(gap) <= 12 and _SAID_WORDS.search(lead)):
+            return Speaker(mention.actor, _mention_label(paragraph, mention))
+    # 4. "X said:" before it.
+    match = _BEFORE_NAME_VERB.search(before)
+    if match:
+        return _named(match, paragraph, start, finder)
+    return None
+
+
+def _mention_label(paragraph: str, mention) -> str:
+    return (
+        " ".join(paragraph[mention.span.start : mention.span.end].split()) + ", named next to the quotation"
+    )
+
+
+def _named(match: re.Match, paragraph: str, start: int, finder: MentionFinder) -> Speaker | None:
+    who = match["who"].strip()
+    label = " ".join(match.group(0).split()).strip(" ,:")
+    if who.lower() in ("he", "she", "they"):
+        names = [n for n in _PERSON.findall(paragraph[:start]) if _is_name(n)]
+        if not names:
+            return Speaker(None, label)
+        who = names[-1]
+        label = f"{label}: {who}"
+    if re.fullmatch(_DESCRIBED, who):
+        return Speaker(None, label)
+    actor = _actor_named(who, finder)
+    if actor:
+        return Speaker(actor, label)
+    if _is_name(who):
+        return Speaker(None, label, suggested=slugify(who), name=who)
+    return Speaker(None, label)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    if not words or words[0] in _STOP_NAMES:
+        return False
+    return len(words) >= 2 or bool(re.match(_HONORIFIC, words[0]))
+
+
+def _actor_named(text: str, finder: MentionFinder) -> str | None:
+    found = finder.find(normalize(text))
+    return (
+        found[0].actor
+        if len(found) == 1 and found[0].span.end - found[0].span.start >= len(text) - 2
+        else None
+    )
+
+
+def _prefix(haystack, paragraph: str, start: int, text: str) -> str | None:
+    """The words before a quotation whose words occur more than once in the article, or None."""
+    try:
+        find_passage(haystack, text)
+        return None
+    except AnchorError:
+        pass
+    words = paragraph[:start].split()
+    for count in range(2, min(12, len(words)) + 1):
+        prefix = " ".join(words[-count:])
+        try:
+            find_passage(haystack, text, prefix=prefix)
+            return prefix
+        except AnchorError:
+            continue
+    return None
