@@ -15,7 +15,6 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from hostile import (
     ACTOR_NAME,
     ALIAS,
@@ -31,7 +30,7 @@ from hostile import (
     SCRIPT,
     write_hostile_archive,
 )
-from sitebuild import ROOT, BuiltSite, Element, build_site, is_external, parse_html, resolve
+from sitebuild import ROOT, BuiltSite, Element, build_site, is_external, mkdocs_settings, parse_html, resolve
 
 from leakarchive.render.emit import UnsafePathError, export, safe_target
 from leakarchive.render.renderer import Page, Site
@@ -60,7 +59,7 @@ SEARCH_TAGS = {"p", "ul", "ol", "li", "code", "pre", "strong", "em", "b", "i", "
 def hostile(tmp_path_factory) -> BuiltSite:
     folder = tmp_path_factory.mktemp("hostile")
     archive = write_hostile_archive(folder / "input" / "archive")
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["nav"] + GENERATED
+    nav = mkdocs_settings()["nav"] + GENERATED
     return build_site(folder / "project", archive, {"nav": nav})
 
 

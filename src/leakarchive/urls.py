@@ -78,6 +78,16 @@ class Links:
     """
 
     directory_urls: bool = True
+    site_url: str = ""  # where the site is hosted (MkDocs' site_url), "" when not known
+
+    def absolute(self, from_path: str, to_path: str, anchor: str = "") -> str:
+        """The address of the page or file `to_path`: absolute under `site_url` when the site's
+        address is known (for canonical links, feeds and JSON-LD, read elsewhere than on the
+        site), else relative to the page `from_path`, as `link` makes it."""
+        if not self.site_url:
+            return self.link(from_path, to_path, anchor)
+        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        return base + self.url(to_path) + (f"#{anchor}" if anchor else "")
 
     def url(self, path: str) -> str:
         """The URL, relative to the site root, at which the page or file `path` is served."""

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import markdown
@@ -28,6 +28,7 @@ from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
 from ..urls import Links
+from . import metadata
 
 SCHEMA_VERSION = 1
 """Version of the JSON written to data/archive.json; bump it when its shape changes."""
@@ -70,6 +71,7 @@ class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
     links: Links = field(default_factory=Links)
+    site_name: str = "Leak Archive"  # in JSON-LD, as the work each page is part of
 
 
 # --- contributor text -----------------------------------------------------------------------
@@ -479,11 +481,41 @@ class Renderer:
             self._article_items[article.id] = item
         return item
 
-    def _page(self, template: str, path: str, title: str, source: str | None = None, **values) -> Page:
+    def _page(
+        self,
+        template: str,
+        path: str,
+        title: str,
+        source: str | None = None,
+        description: str = "",
+        og_type: str = "",
+        **values,
+    ) -> Page:
         context = self._context(path)
         context.update(values, title=title)
         body = self.env.get_template(template).render(context)
-        return Page(path, title, front_matter(title) + body, source)
+        # The page's own description and OpenGraph type, for search engines and link previews
+        # (main.html); escaped, as its title is, because Material prints meta values unescaped.
+        extra = {"description": str(escape(description))} if description else {}
+        if og_type:
+            extra["og_type"] = og_type
+        return Page(path, title, front_matter(title, **extra) + body, source)
+
+    def _url(self, path: str) -> Callable[..., str]:
+        """`url(to, anchor="")`: the address of a page, from the page at `path` (JSON-LD)."""
+        links = self.options.links
+        return lambda to, anchor="": links.absolute(path, to, anchor)
+
+    def _site_node(self, path: str) -> dict:
+        return metadata.site_node(self.options.site_name, self._url(path))
+
+    @cached_property
+    def _actor_models(self) -> dict[str, Actor]:
+        return {actor_id: entry.model for actor_id, entry in self.graph.actors.items()}
+
+    @cached_property
+    def _leak_models(self) -> dict[str, Leak]:
+        return {leak_id: entry.model for leak_id, entry in self.graph.leaks.items()}
 
     def listing(
         self, base: str, title: str, item: str, items: Sequence, *, intro: str, back: str
@@ -522,17 +554,14 @@ class Renderer:
         path = urls.page_path("article", article.id)
         context = self._context(path)
         text = text_html(article, context["actor_link"], self._actor_names)  # type: ignore[arg-type]
-        language = model.language
-        json_ld = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": model.title,
-            "datePublished": str(model.date),
-            "inLanguage": language,
-            "publisher": {"@type": "Organization", "name": context["actor_name"](model.source.publisher)},
-        }
-        if model.source.url:
-            json_ld["url"] = model.source.url
+        json_ld = metadata.article_json_ld(
+            article, self._actor_models, self._leak_models, self._url(path), self._site_node(path)
+        )
+        publisher = context["actor_name"](model.source.publisher)  # type: ignore[operator]
+        about = metadata.description(
+            model.summary,
+            f"{model.title}: {publisher}, {model.date.human()}, archived verbatim with its quotes.",
+        )
         names = self._actor_names
         passages = tuple(
             (q.anchor, f"Quote {q.number}, {names.get(q.speaker, q.speaker)}", q.text) for q in article.quotes
@@ -542,6 +571,8 @@ class Renderer:
             path,
             model.title,
             article.entry.record.path,
+            description=about,
+            og_type="article",
             article=article,
             model=model,
             text=text,
@@ -572,6 +603,11 @@ class Renderer:
                 path,
                 actor.name,
                 source,
+                description=metadata.description(
+                    actor.description,
+                    f"{ACTOR_KIND_NAME[actor.kind]}: quotes, articles and leaks in the archive.",
+                ),
+                json_ld=metadata.actor_json_ld(actor, self._actor_models, self._url(path)),
                 actor=actor,
                 lists={name: items for name, (_, items, _) in lists.items()},
                 more={name: urls.sublist_path("actor", actor.id, name) for name in lists},
@@ -591,7 +627,23 @@ class Renderer:
         path = urls.page_path("leak", leak.id)
         reports = self.graph.reports_by_leak.get(leak.id, ())  # oldest article first
         more = urls.sublist_path("leak", leak.id, "articles")
-        pages = [self._page("leak.md.j2", path, leak.title, source, leak=leak, reports=reports, more=more)]
+        json_ld = metadata.leak_json_ld(
+            leak, reports, self.graph.articles, self._actor_models, self._url(path), self._site_node(path)
+        )
+        about = metadata.description(leak.summary, f"A leaked {leak.kind.replace('-', ' ')}, {leak.status}.")
+        pages = [
+            self._page(
+                "leak.md.j2",
+                path,
+                leak.title,
+                source,
+                description=about,
+                json_ld=json_ld,
+                leak=leak,
+                reports=reports,
+                more=more,
+            )
+        ]
         if len(reports) > PREVIEW:
             title = f"Articles reporting: {leak.title}"
             pages += self.listing(more, title, "report", reports, intro="Oldest first.", back=path)

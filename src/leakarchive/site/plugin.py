@@ -78,7 +78,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             count = len(checked.problems)
             lines = "\n".join(str(problem) for problem in checked.problems)
             raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
-        options = RenderOptions(Links(config.use_directory_urls))
+        options = RenderOptions(Links(config.use_directory_urls, config.site_url or ""), config.site_name)
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
         del checked  # the graph is rendered: let MkDocs reuse its memory (10,000 articles: ~0.4 GB)
