@@ -31,9 +31,7 @@ def run_sharing_work(function: Callable[..., R], *args: object, minimums: dict[s
     return pools, result
 
 
-def _count_pools(
-    function: Callable[..., R], args: tuple, minimums: dict[str, int]
-) -> tuple[bool, int, R]:
+def _count_pools(function: Callable[..., R], args: tuple, minimums: dict[str, int]) -> tuple[bool, int, R]:
     """In the new interpreter: whether it may fork, then `function(*args)`, counting the pools
     `map_in_two` starts."""
     from leakarchive.engine import parallel

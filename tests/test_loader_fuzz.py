@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from forking import run_sharing_work
 
+from leakarchive import budgets
 from leakarchive.engine import load
 from leakarchive.engine.load import decode, parse_text, read_record
 from leakarchive.engine.pipeline import check_archive
@@ -207,7 +208,7 @@ HOSTILE: dict[str, bytes] = {
     "empty key": b": x\n",
     "null key": b"~: x\n",
     "duplicate keys many": b"a: 1\n" * 10_000,
-    "too many values": b"a: [" + b"1," * (load.MAX_NODES + 10) + b"]\n",
+    "too many values": b"a: [" + b"1," * (budgets.MAX_YAML_NODES + 10) + b"]\n",
     "tab indentation": b"a:\n\t- b\n",
     "control character": b"a: \x07\n",
     "escape sequence": b'a: "\\e[2J\\e[31m"\n',
@@ -261,7 +262,7 @@ def test_hostile_article_shapes_never_raise(name: str):
         ("billion laughs", "expected plain values, found a YAML anchor or alias"),
         ("quadratic blowup", "expected plain values, found a YAML anchor or alias"),
         ("python object tag", "found the YAML tag '!!python/object/apply:os.system'"),
-        ("too many values", f"expected at most {load.MAX_NODES:,} values in one file"),
+        ("too many values", f"expected at most {budgets.MAX_YAML_NODES:,} values in one file"),
         ("duplicate keys many", "expected each key once, found 'a' again (first on line 1)"),
         ("NUL inside a value", "expected text, found a NUL byte"),
         ("UTF-16 with BOM", "expected UTF-8 text, found UTF-16"),
@@ -290,11 +291,11 @@ def test_read_record_on_files(tmp_path: Path):
     """The file-reading path: sizes, unreadable files, folders where files should be."""
     big = tmp_path / "big.yml"
     with big.open("wb") as handle:
-        handle.truncate(load.MAX_FILE_BYTES + 1)  # sparse: no megabytes written
+        handle.truncate(budgets.MAX_FILE_BYTES + 1)  # sparse: no megabytes written
     record, problems = read_record(big, "actor", "big.yml")
     assert record.data is None
     assert [p.message for p in problems] == [
-        f"expected a file of at most {load.MAX_FILE_BYTES:,} bytes, found {load.MAX_FILE_BYTES + 1:,}"
+        f"expected a file of at most {budgets.MAX_FILE_BYTES:,} bytes, found {budgets.MAX_FILE_BYTES + 1:,}"
     ]
     record, problems = read_record(tmp_path / "missing.yml", "actor", "missing.yml")
     assert record.data is None and problems[0].message.startswith("cannot read file")

@@ -19,10 +19,11 @@ def article(body: str, quotes=(), notes=(), mentions=()):
     return SimpleNamespace(
         entry=SimpleNamespace(body=body),
         quotes=tuple(
-            PlacedQuote(i + 1, body[s:e], "someone", Span(s, e), None) for i, (s, e) in enumerate(quotes)
+            PlacedQuote(i + 1, str(i + 1), body[s:e], "someone", Span(s, e), None)
+            for i, (s, e) in enumerate(quotes)
         ),
         annotations=tuple(
-            PlacedAnnotation(i + 1, body[s:e], "n", Span(s, e)) for i, (s, e) in enumerate(notes)
+            PlacedAnnotation(i + 1, str(i + 1), body[s:e], "n", Span(s, e)) for i, (s, e) in enumerate(notes)
         ),
         mentions=tuple(Mention("someone", Span(s, e)) for s, e in mentions),
     )

@@ -32,6 +32,7 @@ from hostile import (
 )
 from sitebuild import ROOT, BuiltSite, Element, build_site, is_external, mkdocs_settings, parse_html, resolve
 
+from leakarchive.model import passage_id
 from leakarchive.render.emit import UnsafePathError, export, safe_target
 from leakarchive.render.renderer import Page, Site
 from leakarchive.text import canonical_body
@@ -229,9 +230,9 @@ def test_article_body_is_verbatim_text(hostile):
     assert "\ufffdwzxhzdk:0\ufffd" in shown
     assert {e.tag for e in text.iter()} <= {"div", "p", "mark", "a"}
     assert all("la-mention" in a.attrs["class"] for a in text.find_all("a"))
-    assert text.find("mark", id="quote-1").text == QUOTE_HTML
-    assert text.find("mark", id="quote-2").text == QUOTE_SCRIPT
-    assert text.find("mark", id="note-1").text == NOTE_LINK
+    assert text.find("mark", id=f"quote-{passage_id(QUOTE_HTML)}").text == QUOTE_HTML
+    assert text.find("mark", id=f"quote-{passage_id(QUOTE_SCRIPT)}").text == QUOTE_SCRIPT
+    assert text.find("mark", id=f"note-{passage_id(NOTE_LINK)}").text == NOTE_LINK
     mentions = [a.text for a in text.find_all("a")]
     assert mentions == [ALIAS, ATTRIBUTE_ALIAS]
     quotes = hostile.page(ARTICLE).find("ol", class_="la-quotes").find_all("blockquote")

@@ -22,6 +22,8 @@ from sitebuild import (
     squash,
 )
 
+from leakarchive.model import passage_id
+
 REPO = "https://github.com/example/leak-archive"
 
 
@@ -76,8 +78,8 @@ def test_every_quote_is_highlighted_in_place(case):
         page = article_md(article_id)
         text = content(site, page).find("div", class_="la-text")
         body = squash(data["_body"])
-        for number, quote in enumerate(data.get("quotes", []), start=1):
-            anchor = f"quote-{number}"
+        for quote in data.get("quotes", []):
+            anchor = anchor_of("quote", quote)
             marks = text.find_all("mark", data_anchor=anchor)
             assert marks, f"{page}: no highlight for {anchor}"
             first = text.find("mark", id=anchor)
@@ -97,6 +99,13 @@ def test_every_quote_is_highlighted_in_place(case):
             assert body[len(before) :].startswith(squash(quote["text"])), (page, anchor)
             assert body.startswith(before), (page, anchor)
             assert first.attrs.get("class") == "la-quote"
+
+
+def anchor_of(kind: str, entry: dict) -> str:
+    """The anchor of a quote or note as the front matter gives it: its `id`, or its passage's."""
+    return f"{kind}-" + (
+        entry.get("id") or passage_id(entry["text"], entry.get("prefix"), entry.get("suffix"))
+    )
 
 
 def text_before(root: Element, stop: Element) -> str:
@@ -123,7 +132,7 @@ def test_annotations_are_highlighted_and_listed(case):
         page = article_md(article_id)
         main = content(site, page)
         for number, note in enumerate(data.get("annotations", []), start=1):
-            anchor = f"note-{number}"
+            anchor = anchor_of("note", note)
             marks = main.find("div", class_="la-text").find_all("mark", data_anchor=anchor)
             assert squash("".join(m.text for m in marks)) == squash(note["text"]), (page, anchor)
             item = main.find("li", id=f"note-list-{number}")
@@ -140,17 +149,17 @@ def test_quote_list_links_into_the_text_and_to_the_speaker(case):
         quotes = data.get("quotes", [])
         items = main.find_all("li", predicate=lambda e: (e.attrs.get("id") or "").startswith("quote-list-"))
         assert len(items) == len(quotes), page
-        for number, (item, quote) in enumerate(zip(items, quotes, strict=True), start=1):
+        for item, quote in zip(items, quotes, strict=True):
             assert squash(item.find("blockquote").text) == squash(quote["text"])
             links = item.find_all("a")
-            assert f"#quote-{number}" in [a.attrs["href"] for a in links]
+            assert f"#{anchor_of('quote', quote)}" in [a.attrs["href"] for a in links]
             assert target(site, page, links[0]) == (actor_md(quote["speaker"]), "")
             assert links[0].text == archive.actors[quote["speaker"]]["name"]
             # The speaker's page links back to this very quote.
             back = content(site, actor_md(quote["speaker"])).find("ul", class_="la-quotes")
-            assert (page, f"quote-{number}") in [
+            assert (page, anchor_of("quote", quote)) in [
                 target(site, actor_md(quote["speaker"]), a) for a in back.find_all("a")
-            ], f"{quote['speaker']} does not link to {page}#quote-{number}"
+            ], f"{quote['speaker']} does not link to {page}#{anchor_of('quote', quote)}"
 
 
 def test_actor_mentions_are_linked(case):
@@ -465,6 +474,6 @@ def test_archive_json(case):
     for article in data["articles"]:
         expected = archive.articles[article["id"]]
         assert article["text"] == expected["_body"]
-        for number, quote in enumerate(article["quotes"], start=1):
-            assert quote["anchor"] == f"quote-{number}"
+        for quote in article["quotes"]:
+            assert quote["anchor"] == anchor_of("quote", quote)
             assert squash(article["text"][quote["start"] : quote["end"]]) == squash(quote["text"])

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from leakarchive.engine import load
+from leakarchive import budgets
 from leakarchive.engine.load import read_record
 from leakarchive.engine.pipeline import check_archive
 from leakarchive.model import MODELS
@@ -104,6 +104,8 @@ def test_every_case_is_a_committed_folder():
         "quote-not-found",
         "quote-ambiguous",
         "quote-disambiguated-by-prefix",
+        "passage-id-twice",
+        "quoted-leak-not-listed",
         "typography-forgiven",
         "words-not-forgiven",
         "checksum-drift",
@@ -208,7 +210,17 @@ def test_valid_fixture_english_article_anchors():
     assert body[second.end :].startswith(" until the audit")
     notes = [body[n.span.start : n.span.end] for n in article.annotations]
     assert notes == ["There is no way to verify the memo.", "plans\ndeep cuts", "12\u00a0January 2010"]
-    assert [q.anchor for q in article.quotes] == ["quote-1", "quote-2", "quote-3"]
+    # Anchors come from the passage (and the prefix or suffix of a repeat), or an `id` of its own.
+    assert [q.anchor for q in article.quotes] == [
+        "quote-the-cuts-will-fall-on-the",
+        "quote-of-examples-said-we-will-not-comment",
+        "quote-no-comment-until-audit",
+    ]
+    assert [n.anchor for n in article.annotations] == [
+        "note-there-is-no-way-to-verify",
+        "note-ministry-of-examples-plans-deep-cuts",
+        "note-memo-date",
+    ]
 
 
 def test_year_precision_is_kept():
@@ -266,9 +278,9 @@ def test_too_large_file(tmp_path: Path):
         head = f"id: {entity_id}\nname: {entity_id.title()}\nkind: organization\n# ".encode()
         return head + b"x" * (size - len(head) - 1) + b"\n"  # a long comment fills it up
 
-    (archive / "actors/huge.yml").write_bytes(actor("huge", load.MAX_FILE_BYTES + 1))
-    (archive / "actors/at-limit.yml").write_bytes(actor("at-limit", load.MAX_FILE_BYTES))
-    assert (archive / "actors/at-limit.yml").stat().st_size == load.MAX_FILE_BYTES
+    (archive / "actors/huge.yml").write_bytes(actor("huge", budgets.MAX_FILE_BYTES + 1))
+    (archive / "actors/at-limit.yml").write_bytes(actor("at-limit", budgets.MAX_FILE_BYTES))
+    assert (archive / "actors/at-limit.yml").stat().st_size == budgets.MAX_FILE_BYTES
     lines = [str(p) for p in check_archive(archive, root=tmp_path, today=TODAY).problems]
     assert lines == [
         "archive/actors/huge.yml:1:1: expected a file of at most 2,097,152 bytes, found 2,097,153",

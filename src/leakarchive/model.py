@@ -11,6 +11,7 @@ as false or `2010-01` as a number cannot happen, and each field parses its own t
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ from pydantic import (
     PlainValidator,
     WithJsonSchema,
 )
+
+from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG
+from .prose import markdown_problem
 
 # --- vocabularies ---------------------------------------------------------------------------
 
@@ -59,7 +63,6 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd"
 # --- text checks ----------------------------------------------------------------------------
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_SLUG = 100
 
 # Bidi embeddings, overrides and isolates can make a name display as something else.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
@@ -102,10 +105,6 @@ _SUSPECT = re.compile(f"[{_SUSPECT_CLASS}]")
 _SUSPECT_MULTILINE = re.compile(f"[{_SUSPECT_CLASS}](?<![\n\t])")
 
 
-MAX_LINE = 300
-"""Longest title, name or alias: a heading, not a paragraph."""
-
-
 def _single_line(text: str) -> str:
     if len(text) > MAX_LINE:
         raise ValueError(f"expected at most {MAX_LINE} characters on one line, found {len(text)}")
@@ -126,6 +125,14 @@ def _prose(text: str) -> str:
     return text
 
 
+def _markdown(text: str) -> str:
+    text = _prose(text)
+    problem = markdown_problem(text)  # exactly what the renderer will refuse (prose.py)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
 def _slug(text: str) -> str:
     if len(text) > MAX_SLUG:
         raise ValueError(f"expected an id of at most {MAX_SLUG} characters, found {len(text)}")
@@ -142,6 +149,51 @@ def slugify(text: str) -> str:
     """Make a safe id from a title or name: ASCII lower case, digits and hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+
+
+PASSAGE_ID_WORDS = 6
+"""Words of a passage that make its derived id: enough to tell the passages of one article apart."""
+PASSAGE_ID_LENGTH = 48
+CONTEXT_ID_WORDS = 3
+"""Words of a prefix (its last) or suffix (its first) added to the id of a passage that repeats."""
+
+
+def passage_id(passage: str, prefix: str | None = None, suffix: str | None = None) -> str:
+    """The id of a quote or note that has none of its own, made from its selector alone.
+
+    It depends only on the words quoted (and the prefix or suffix that tells a repeated passage
+    apart), never on the order of the front matter: adding, removing or reordering other quotes
+    leaves it as it is. Latin-script passages give their words in reading order
+    ('i-think-the-purged-and-discontented', 'we-will-not-comment-until-the-audit'); others
+    (Persian, Arabic) a short hash of their letters and digits, which typography and spacing do
+    not change. Two entries of one article with the same id are reported by `validate`.
+    """
+    whole = " ".join(filter(None, (prefix, passage, suffix)))
+    letters = [char for char in whole if char.isalpha()]
+    latin = sum(unicodedata.normalize("NFKD", char)[0].isascii() for char in letters)
+    if latin * 2 >= len(letters):
+        passage, prefix, suffix = (_APOSTROPHES.sub("", part or "") for part in (passage, prefix, suffix))
+        core = _words_id(slugify(passage).split("-")[:PASSAGE_ID_WORDS], PASSAGE_ID_LENGTH)
+        before = slugify(prefix or "").split("-")[-CONTEXT_ID_WORDS:]
+        after = slugify(suffix or "").split("-")[:CONTEXT_ID_WORDS]
+        slug = "-".join(filter(None, [*before, core, *after]))
+        if core:
+            return slug
+    letters_and_digits = "".join(re.findall(r"\w+", unicodedata.normalize("NFKC", whole).casefold()))
+    return hashlib.sha256(letters_and_digits.encode("utf-8")).hexdigest()[:10]
+
+
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")  # "Khamenei’s" and "Khamenei's" make one word
+
+
+def _words_id(words: list[str], limit: int) -> str:
+    """Words joined by hyphens, as many as fit in `limit` characters (at least the first, cut)."""
+    slug = ""
+    for word in filter(None, words):
+        if slug and len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word[:limit]
+    return slug
 
 
 def check_http_url(text: str) -> str:
@@ -263,6 +315,12 @@ ActorRef = Annotated[Slug, Field(description="An actor id: the file name under a
 LeakRef = Annotated[Slug, Field(description="A leak id: the file name under archive/leaks/")]
 Line = Annotated[str, AfterValidator(_single_line), WithJsonSchema({"type": "string"})]
 Prose = Annotated[str, AfterValidator(_prose), WithJsonSchema({"type": "string"})]
+MarkdownText = Annotated[
+    str,
+    AfterValidator(_markdown),
+    WithJsonSchema({"type": "string", "maxLength": MAX_MARKDOWN, "description": "Markdown"}),
+]
+"""A field written in Markdown (summaries, notes, descriptions): rendered by `prose.prose_html`."""
 HttpUrl = Annotated[
     str,
     AfterValidator(check_http_url),
@@ -327,33 +385,56 @@ class LeakReference(Strict):
     stance: Stance = Field(
         description="reports | corroborates | disputes | denies: what the article does with it"
     )
-    note: Prose | None = None
+    note: MarkdownText | None = None
 
 
 class Quote(Strict):
     """A direct quotation in the text, attributed to its speaker."""
 
+    id: Slug | None = Field(
+        None,
+        description="The quote's anchor, for links and citations: optional; by default made from "
+        "its first words. Never change it once published",
+    )
     text: Prose = Field(description="The quoted words exactly as in the text")
     speaker: ActorRef = Field(description="Who said or wrote it (an actor id)")
+    leak: LeakRef | None = Field(
+        None, description="The leak the words come from, when they do (one of the article's leaks)"
+    )
     prefix: Prose | None = Field(None, description="Text just before, if the quote repeats")
     suffix: Prose | None = Field(None, description="Text just after, if the quote repeats")
-    note: Prose | None = None
+    note: MarkdownText | None = None
+
+    @property
+    def key(self) -> str:
+        """Its id: the one written, or the one its passage gives (`passage_id`)."""
+        return self.id or passage_id(self.text, self.prefix, self.suffix)
 
 
 class Annotation(Strict):
     """An editorial note anchored to an exact passage of the text."""
 
+    id: Slug | None = Field(
+        None,
+        description="The note's anchor, for links and citations: optional; by default made from "
+        "its passage's first words. Never change it once published",
+    )
     text: Prose = Field(description="The passage, exactly as in the text")
-    note: Prose = Field(description="The annotator's note (Markdown)")
+    note: MarkdownText = Field(description="The annotator's note (Markdown)")
     prefix: Prose | None = None
     suffix: Prose | None = None
+
+    @property
+    def key(self) -> str:
+        """Its id: the one written, or the one its passage gives (`passage_id`)."""
+        return self.id or passage_id(self.text, self.prefix, self.suffix)
 
 
 class Verification(Strict):
     """How far the article's claims have been checked."""
 
     status: VerificationStatus
-    note: Prose | None = None
+    note: MarkdownText | None = None
     reviewed_on: DateValue | None = None
 
 
@@ -366,7 +447,7 @@ class Article(Strict):
     language: Language = Field(description="BCP 47 tag of the text: en, fa, ar, ...")
     source: Source
     text_sha256: Sha256 = Field(description="SHA-256 of the verbatim body: guards against drift")
-    summary: Prose | None = Field(None, description="The annotator's own words (Markdown)")
+    summary: MarkdownText | None = Field(None, description="The annotator's own words (Markdown)")
     leaks: list[LeakReference] = Field(default_factory=list)
     actors: list[ActorRef] = Field(
         default_factory=list, description="Actors concerned but not named by alias in the text"
@@ -395,7 +476,7 @@ class Actor(Strict):
         default_factory=list,
         description="Other ways texts name it, exactly as written, any script; usual transliterations too",
     )
-    description: Prose | None = Field(None, description="Who they are (Markdown)")
+    description: MarkdownText | None = Field(None, description="Who they are (Markdown)")
     wikidata: Wikidata | None = Field(None, description="Its Wikidata item, when sure: Q57336")
     affiliation: ActorRef | None = None
     links: list[HttpUrl] = Field(default_factory=list)
@@ -414,7 +495,7 @@ class StatusChange(Strict):
 
     status: VerificationStatus
     date: DateValue
-    note: Prose | None = None
+    note: MarkdownText | None = None
     evidence: list[HttpUrl] = Field(default_factory=list)
 
 
@@ -429,7 +510,7 @@ class Leak(Strict):
     actors: list[ActorRef] = Field(default_factory=list, description="Whom it concerns")
     status: VerificationStatus
     status_history: list[StatusChange] = Field(default_factory=list)
-    summary: Prose | None = None
+    summary: MarkdownText | None = None
 
 
 MODELS: dict[str, type[Strict]] = {"article": Article, "actor": Actor, "leak": Leak}

@@ -7,9 +7,11 @@ base path and opened straight from disk.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import quote, urlencode, urlsplit
 
 PageKind = Literal["article", "actor", "leak"]
 
@@ -23,6 +25,15 @@ VERIFICATION_INDEX = "verification.md"
 TAGS_INDEX = "tags.md"
 DATA_JSON = "data/archive.json"
 STYLESHEET = "assets/leakarchive.css"
+
+# Open data (render/opendata.py, annotations.py, feeds.py): the Data page and its files.
+DATA_PAGE = "data.md"
+DATA_SCHEMA = "data/archive.schema.json"
+DATA_PACKAGE = "data/datapackage.json"
+ANNOTATIONS = "data/annotations/index.jsonld"  # beside the articles' (no article is "index")
+LICENCE_NAME = "CC-BY-4.0"
+LICENCE_TITLE = "Creative Commons Attribution 4.0 International"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 RESERVED_IDS = frozenset({"index"})
 """Ids that would collide with an index page in the same folder."""
@@ -63,6 +74,63 @@ def tag_path(tag: str) -> str:
     return f"tags/{tag}.md"
 
 
+def table_path(name: str) -> str:
+    """A CSV table of the open data: 'data/articles.csv'."""
+    return f"data/{name}.csv"
+
+
+def annotations_path(article_id: str) -> str:
+    """The W3C Web Annotations (JSON-LD) of one article's quotes and notes."""
+    return f"data/annotations/{article_id}.jsonld"
+
+
+def feed_path(name: str, form: Literal["atom", "rss"]) -> str:
+    """A feed: 'feeds/articles.atom' (Atom 1.0) or 'feeds/articles.rss' (RSS 2.0)."""
+    return f"feeds/{name}.{form}"
+
+
+def beside(from_file: str, to_file: str) -> str:
+    """The relative path from the file `from_file` to `to_file` (site paths of data files, not
+    pages): 'data/datapackage.json' -> 'data/articles.csv' is 'articles.csv'."""
+    return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+
+
+def absolute(site_url: str | None, url: str) -> str:
+    """`url` (relative to the site root) made absolute when the site's address is known."""
+    return site_url.rstrip("/") + "/" + url if site_url else url
+
+
+def page_address(links: Links, site_url: str | None, from_path: str, to_path: str, anchor: str = "") -> str:
+    """The address of the page `to_path` in metadata read elsewhere than on the site (JSON-LD):
+    absolute under `site_url` when the site's address is known, else relative to the page
+    `from_path`, as the page's own links are."""
+    if not site_url:
+        return links.link(from_path, to_path, anchor)
+    return absolute(site_url, links.url(to_path)) + (f"#{anchor}" if anchor else "")
+
+
+def report_error_url(repo_url: str, title: str, page_url: str, source: str) -> str | None:
+    """A new issue on the repository, prefilled for the page `page_url` made from the archive file
+    `source`; None when the repository is not on a host whose new-issue form takes a title and
+    body in its address (GitHub, GitLab, Codeberg/Gitea)."""
+    base = repo_url.rstrip("/")
+    host = urlsplit(base).netloc.casefold()
+    if not base.startswith("https://") or not host:
+        return None
+    body = (
+        f"Page: {page_url}\nArchive file: {source}\n\n"
+        "What is wrong (quote the passage if you can):\n\n\nWhat it should say, and your source:\n"
+    )
+    query = urlencode({"title": f"Correction: {title}", "body": body}, quote_via=quote)
+    if host == "github.com" or host.endswith(".github.com"):
+        return f"{base}/issues/new?{query}&labels=correction"
+    if "gitlab" in host:
+        return f"{base}/-/issues/new?" + urlencode(
+            {"issue[title]": f"Correction: {title}", "issue[description]": body}, quote_via=quote
+        )
+    return f"{base}/issues/new?{query}"
+
+
 def listing_page(base: str, number: int) -> str:
     """Page `number` of a list whose first page is `base`: 'x.md', 'x/page-2.md', ..."""
     return base if number == 1 else f"{base[: -len('.md')]}/page-{number}.md"
@@ -78,16 +146,6 @@ class Links:
     """
 
     directory_urls: bool = True
-    site_url: str = ""  # where the site is hosted (MkDocs' site_url), "" when not known
-
-    def absolute(self, from_path: str, to_path: str, anchor: str = "") -> str:
-        """The address of the page or file `to_path`: absolute under `site_url` when the site's
-        address is known (for canonical links, feeds and JSON-LD, read elsewhere than on the
-        site), else relative to the page `from_path`, as `link` makes it."""
-        if not self.site_url:
-            return self.link(from_path, to_path, anchor)
-        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
-        return base + self.url(to_path) + (f"#{anchor}" if anchor else "")
 
     def url(self, path: str) -> str:
         """The URL, relative to the site root, at which the page or file `path` is served."""
@@ -113,6 +171,10 @@ class Links:
     def climb(self, from_path: str) -> str:
         """The relative link from the page `from_path` to the site root: '', '../', '../../'."""
         return "../" * self._output_file(from_path).count("/")
+
+    def output_file(self, path: str) -> str:
+        """The file a page or file `path` is written to, relative to the site root."""
+        return self._output_file(path)
 
     def _output_file(self, path: str) -> str:
         """The HTML file a page is written to: 'actors/x/index.html' or 'actors/x.html'."""

@@ -35,33 +35,36 @@ class Span:
 
 @dataclass(frozen=True)
 class PlacedQuote:
-    """A quote found in its article: `#quote-N` on the page."""
+    """A quote found in its article: `#quote-<id>` on the page."""
 
-    number: int  # 1-based, in the order of the front matter: the anchor is stable
+    number: int  # 1-based, in the order of the front matter: for display, never for anchors
+    id: str  # its own `id`, or the one its passage gives (model.passage_id): stable
     text: str
     speaker: str  # actor id
     span: Span
     note: str | None
+    leak: str | None = None  # the leak the words come from: one of the article's leaks
 
     @property
     def anchor(self) -> str:
-        """The element id of the highlight in the text."""
-        return f"quote-{self.number}"
+        """The element id of the highlight in the text: what links and citations point at."""
+        return f"quote-{self.id}"
 
 
 @dataclass(frozen=True)
 class PlacedAnnotation:
-    """An editorial note anchored to a passage: `#note-N` on the page."""
+    """An editorial note anchored to a passage: `#note-<id>` on the page."""
 
     number: int
+    id: str
     text: str
     note: str
     span: Span
 
     @property
     def anchor(self) -> str:
-        """The element id of the highlight in the text."""
-        return f"note-{self.number}"
+        """The element id of the highlight in the text: what links and citations point at."""
+        return f"note-{self.id}"
 
 
 @dataclass(frozen=True)
@@ -280,20 +283,50 @@ def _link_article(
     quotes = []
     for index, quote in enumerate(article.quotes):
         speaker_ok = actor_ref(("quotes", index, "speaker"), quote.speaker)
+        leak_ok = quote.leak is None or _quoted_leak(entry, index, leaks, broken, problems)
         span = _anchor(entry, text, ("quotes", index), quote, problems)
-        if span and speaker_ok:
-            quotes.append(PlacedQuote(index + 1, quote.text, quote.speaker, span, quote.note))
+        if span and speaker_ok and leak_ok:
+            quotes.append(
+                PlacedQuote(index + 1, quote.key, quote.text, quote.speaker, span, quote.note, quote.leak)
+            )
     notes = []
     for index, note in enumerate(article.annotations):
         span = _anchor(entry, text, ("annotations", index), note, problems)
         if span:
-            notes.append(PlacedAnnotation(index + 1, note.text, note.note, span))
+            notes.append(PlacedAnnotation(index + 1, note.key, note.text, note.note, span))
     mentions = finder.find(text)
     concerned = listed | {m.actor for m in mentions} | {q.speaker for q in quotes}
     return (
         LinkedArticle(entry, tuple(quotes), tuple(notes), tuple(mentions), tuple(sorted(concerned))),
         problems,
     )
+
+
+def _quoted_leak(
+    entry: ArticleEntry,
+    index: int,
+    leaks: Mapping[str, Entry],
+    broken: Mapping[str, frozenset[str]],
+    problems: list[Problem],
+) -> bool:
+    """Whether quote `index`'s leak is known and listed among the article's leaks."""
+    article = entry.model
+    leak = article.quotes[index].leak
+    path = ("quotes", index, "leak")
+    if leak not in leaks:
+        problems.extend(_ref_problem(entry, path, "leak", leak, leaks, broken))
+        return False
+    listed = [ref.leak for ref in article.leaks]
+    if leak not in listed:
+        problems.append(
+            entry.problem(
+                path,
+                f"expected one of the article's leaks ({', '.join(listed) or 'none listed'}), "
+                f"found '{leak}': add it under leaks, with its stance",
+            )
+        )
+        return False
+    return True
 
 
 def _anchor(

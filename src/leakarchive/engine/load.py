@@ -22,6 +22,7 @@ from typing import Literal
 
 import yaml
 
+from ..budgets import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from ..problems import Problem, field_name
 from . import parallel
 
@@ -32,13 +33,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Kind = Literal["article", "actor", "leak"]
 FieldPath = tuple[str | int, ...]
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""Larger files are refused: no real article is this long, and a parser should not be fed one."""
-MAX_DEPTH = 12
-"""Deepest nesting of mappings and lists; the model needs four."""
-MAX_NODES = 20_000
-"""Most values in one file's YAML; a defence against files built to exhaust the parser."""
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -373,8 +367,8 @@ def _parse_yaml(
                         _path_of_next(frame),
                     )
                 nodes += 1
-                if nodes > MAX_NODES:
-                    raise fail(index, f"expected at most {MAX_NODES:,} values in one file")
+                if nodes > MAX_YAML_NODES:
+                    raise fail(index, f"expected at most {MAX_YAML_NODES:,} values in one file")
                 if kind is yaml.ScalarEvent:
                     value: object = event.value
                     if not event.style and value in _NULLS:
@@ -402,8 +396,10 @@ def _parse_yaml(
                 if awaiting_key:
                     raise fail(index, "expected a plain key, found a list or mapping used as a key", frame[1])
                 here = _path_of_next(frame) if positions else ()
-                if len(stack) >= MAX_DEPTH:
-                    raise fail(index, f"expected at most {MAX_DEPTH} levels of nesting, found more", here)
+                if len(stack) >= MAX_YAML_DEPTH:
+                    raise fail(
+                        index, f"expected at most {MAX_YAML_DEPTH} levels of nesting, found more", here
+                    )
                 if positions:
                     values[here] = index
                 stack.append([{} if kind is yaml.MappingStartEvent else [], here, None])

@@ -146,6 +146,7 @@ def _check_article(record: RawRecord, article: Article, body: str) -> list[Probl
             path = ("tags", index)
             message = f"expected a tag other than '{tag}', which names a page of the list of tags"
             problems.append(record.problem(path, field_name(path), message))
+    problems.extend(_unique_passage_ids(record, article))
     if record.folder != str(article.date.year):
         problems.append(
             record.problem(
@@ -175,6 +176,33 @@ def _check_article(record: RawRecord, article: Article, body: str) -> list[Probl
                 "restore the text, or update text_sha256 if the change is a correction",
             )
         )
+    return problems
+
+
+def _unique_passage_ids(record: RawRecord, article: Article) -> list[Problem]:
+    """Each quote's and each note's id (written, or made from its passage) once in the article:
+    it is the anchor that links and citations point at."""
+    problems = []
+    for kind, entries in (("quotes", article.quotes), ("annotations", article.annotations)):
+        first: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            key = entry.key
+            if key not in first:
+                first[key] = index
+                continue
+            earlier = first[key]
+            where = record.position((kind, earlier))
+            origin = "written as its id" if entry.id else "made from its first words"
+            path = (kind, index, "id" if entry.id else "text")
+            problems.append(
+                record.problem(
+                    path,
+                    field_name(path),
+                    f"expected an id no other entry of {kind} has, found '{key}' ({origin}), "
+                    f"the id of {field_name((kind, earlier))} too (line {where.line}): give one of them "
+                    f"its own `id:` (lower-case words and hyphens), and never change a published one",
+                )
+            )
     return problems
 
 

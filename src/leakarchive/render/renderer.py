@@ -16,22 +16,19 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 
-import markdown
-import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle, same_entries
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Leak
+from ..prose import no_blank_lines, prose_html
 from ..urls import Links
-from . import metadata
-
-SCHEMA_VERSION = 1
-"""Version of the JSON written to data/archive.json; bump it when its shape changes."""
+from . import annotations, feeds, metadata, opendata
+from .opendata import SCHEMA_VERSION
 
 ACTOR_KIND_NAMES = {
     "person": "People",
@@ -71,15 +68,11 @@ class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
     links: Links = field(default_factory=Links)
+    site_url: str | None = None  # the site's address, when known: data files then link absolutely
     site_name: str = "Leak Archive"  # in JSON-LD, as the work each page is part of
 
 
 # --- contributor text -----------------------------------------------------------------------
-
-_ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", "ol", "p", "pre", "q",
-    "s", "strong", "sub", "sup", "ul",
-}  # fmt: skip
 
 
 @cache
@@ -100,48 +93,6 @@ def _environment() -> Environment:
     env.filters["direction"] = text_direction
     env.globals.update(statuses=VERIFICATION_STATUSES, kind_names=ACTOR_KIND_NAMES, kind_name=ACTOR_KIND_NAME)
     return env
-
-
-@cache
-def _markdown() -> markdown.Markdown:
-    # No extensions: attribute lists and raw HTML features are exactly what we must not offer.
-    return markdown.Markdown(extensions=[], output_format="html")
-
-
-@lru_cache(maxsize=65536)
-def prose_html(text: str | None) -> Markup:
-    """A contributor's Markdown (summary, note, description) as clean HTML.
-
-    nh3 (a maintained allowlist sanitiser) drops scripts, event handlers, styles and every link
-    that is not http(s); links open as plain links with rel="noopener noreferrer nofollow".
-    """
-    if not text:
-        return Markup("")
-    converter = _markdown()
-    converter.reset()
-    html = converter.convert(text)
-    clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "abbr": {"title"}},
-        url_schemes={"http", "https"},
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
-    return Markup(no_blank_lines(clean))
-
-
-_BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n)")
-
-
-def no_blank_lines(text: str) -> str:
-    """`text` without blank lines, which would end an HTML block in Markdown.
-
-    Each empty line becomes `&#10;`: still white space in running text, still an empty line in
-    <pre>. Every HTML block of a generated page is thus one run of lines, so Python-Markdown
-    passes it through whole and `stash_html_blocks` can find it.
-    """
-    return _BLANK_LINE.sub("\n&#10;", text)
 
 
 def _finalize(value: object) -> object:
@@ -503,8 +454,8 @@ class Renderer:
 
     def _url(self, path: str) -> Callable[..., str]:
         """`url(to, anchor="")`: the address of a page, from the page at `path` (JSON-LD)."""
-        links = self.options.links
-        return lambda to, anchor="": links.absolute(path, to, anchor)
+        links, site_url = self.options.links, self.options.site_url
+        return lambda to, anchor="": urls.page_address(links, site_url, path, to, anchor)
 
     def _site_node(self, path: str) -> dict:
         return metadata.site_node(self.options.site_name, self._url(path))
@@ -649,6 +600,22 @@ class Renderer:
             pages += self.listing(more, title, "report", reports, intro="Oldest first.", back=path)
         return pages
 
+    def data_page(self, counts: dict[str, int]) -> Page:
+        """The Data page: the open data files, their licence, and the feeds."""
+        return self._page(
+            "data.md.j2",
+            urls.DATA_PAGE,
+            "Data",
+            tables=opendata.TABLES,
+            counts=counts,
+            schema_version=SCHEMA_VERSION,
+            annotation_count=counts["quotes"] + counts["notes"],
+            feeds=list(feeds.feed_links()),
+            licence_url=urls.LICENCE_URL,
+            licence_title=urls.LICENCE_TITLE,
+            licence_name=urls.LICENCE_NAME,
+        )
+
     def index_pages(self) -> list[Page]:
         """Home, timeline, actors, leaks, verification and tags, with their listing pages."""
         graph = self.graph
@@ -768,15 +735,21 @@ def render(
 ) -> Site:
     """Render every page and file of the site. A `cache` (previews) spares re-rendering what
     an edit cannot have changed; the result is the same."""
-    return Site(
-        pages=Renderer(graph, options, cache).render(),
-        files={
-            urls.DATA_JSON: archive_json(graph, cache.json_records if cache is not None else None),
-            urls.STYLESHEET: resources.files("leakarchive.render")
-            .joinpath("assets/leakarchive.css")
-            .read_bytes(),
-        },
-    )
+    options = options or RenderOptions()
+    renderer = Renderer(graph, options, cache)
+    pages = renderer.render()
+    files = {
+        urls.DATA_JSON: archive_json(graph, cache.json_records if cache is not None else None),
+        urls.STYLESHEET: resources.files("leakarchive.render")
+        .joinpath("assets/leakarchive.css")
+        .read_bytes(),
+    }
+    tables, counts = opendata.open_data_files(graph, options.links, options.site_url)
+    files.update(tables)
+    files.update(annotations.annotation_files(graph, options.links, options.site_url))
+    files.update(feeds.feed_files(graph, options.links, options.site_url))
+    pages[urls.DATA_PAGE] = renderer.data_page(counts)
+    return Site(pages=dict(sorted(pages.items())), files=files)
 
 
 def archive_json(

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import urls
 from ..engine.pipeline import check_archive
+from ..render.feeds import feed_links
 from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from ..urls import Links
 from . import pagefind_index, postbuild, preview
@@ -78,7 +79,9 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             count = len(checked.problems)
             lines = "\n".join(str(problem) for problem in checked.problems)
             raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
-        options = RenderOptions(Links(config.use_directory_urls, config.site_url or ""), config.site_name)
+        options = RenderOptions(
+            Links(config.use_directory_urls), site_url=config.site_url or None, site_name=config.site_name
+        )
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
         del checked  # the graph is rendered: let MkDocs reuse its memory (10,000 articles: ~0.4 GB)
@@ -147,6 +150,13 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Tell the theme's templates (docs/overrides/) which search engine the site uses. A
         preview compiles them once for the whole session (`preview.TemplateCache`)."""
         env.globals["leakarchive_search"] = self.search_engine()
+        links = Links(config.use_directory_urls)
+        # The feeds for every page's <head>, and the Data page for the footer.
+        env.globals["leakarchive_feeds"] = [
+            {"title": title, "type": media_type, "url": links.url(path)}
+            for title, media_type, path in feed_links()
+        ]
+        env.globals["leakarchive_data_url"] = links.url(urls.DATA_PAGE)
         if preview.serving():
             env.bytecode_cache = preview.TEMPLATES
         return env

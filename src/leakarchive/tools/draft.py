@@ -219,7 +219,9 @@ QUOTES_BLOCK = [
     "#     speaker: some-actor-id  # who said or wrote them: an actor id",
     '#     prefix: "..."  # optional: the words just before, when the quotation occurs twice',
     '#     suffix: "..."  # optional: the words just after, for the same reason',
+    "#     leak: some-leak-id  # optional: the leak the words come from (one listed under leaks)",
     '#     note: "..."  # optional: context for the reader (Markdown)',
+    "#     id: some-words  # optional: the quote's anchor (#quote-some-words); by default its first words",
 ]
 ANNOTATIONS_BLOCK = [
     "annotations: []  # editorial notes on exact passages: replace [] by one block like this for each",
@@ -227,6 +229,7 @@ ANNOTATIONS_BLOCK = [
     '#     note: "..."  # your note (Markdown)',
     '#     prefix: "..."  # optional: the words just before, when the passage occurs twice',
     '#     suffix: "..."  # optional: the words just after',
+    "#     id: some-words  # optional: the note's anchor (#note-some-words); by default its first words",
 ]
 
 
