@@ -134,8 +134,8 @@ def test_json_ld_is_valid_and_uses_only_schema_org_terms(hosted, archive):
 def test_an_article_is_the_archived_copy_of_its_original_with_its_quotations(hosted, archive):
     article_id, data = next(iter(archive.articles.items()))
     url = SITE_URL + urls.Links().url(urls.page_path("article", article_id))
-    ld = json_ld(page_html(hosted, "article", article_id))
-    (node,) = jsonld.expand(ld, {"documentLoader": schema_context})
+    html = page_html(hosted, "article", article_id)
+    (node,) = jsonld.expand(json_ld(html), {"documentLoader": schema_context})
 
     def values(key: str) -> list:
         return [v.get("@value", v.get("@id")) for v in node.get(SCHEMA + key, [])]
@@ -153,9 +153,10 @@ def test_an_article_is_the_archived_copy_of_its_original_with_its_quotations(hos
     assert publisher["@id"] == SITE_URL + f"actors/{data['source']['publisher']}/"
     quotations = node[SCHEMA + "hasPart"]
     assert len(quotations) == len(data["quotes"])
-    for number, (quotation, quote) in enumerate(zip(quotations, data["quotes"], strict=True), start=1):
+    for quotation, quote in zip(quotations, data["quotes"], strict=True):
         assert quotation["@type"] == [SCHEMA + "Quotation"]
-        assert quotation["@id"] == f"{url}#quote-{number}"
+        anchor = quotation["@id"].removeprefix(url + "#")  # the quote's highlight in the text
+        assert re.search(rf'<mark [^>]*id="{re.escape(anchor)}"', html), anchor
         assert quotation[SCHEMA + "text"][0]["@value"] == quote["text"]
         speaker = quotation[SCHEMA + "spokenByCharacter"][0]
         assert speaker["@id"] == SITE_URL + f"actors/{quote['speaker']}/"
