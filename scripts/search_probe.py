@@ -72,7 +72,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):  # type: ignore[override]  # untyped, as the standard library's is
         path = Path(self.translate_path(self.path))
         site_path = urlsplit(self.path).path.lstrip("/")
         if path.is_dir():

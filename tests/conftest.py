@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sitebuild import BUILD_TIMES, REAL_ARCHIVE, SMALL_ARCHIVE, BuiltSite, build_site
+from sitebuild import BUILD_TIMES, REAL_ARCHIVE, SMALL_ARCHIVE, BuiltSite, build_site, build_with_zensical
 
 EDIT_CONFIG = {
     "repo_url": "https://github.com/example/leak-archive",
@@ -27,6 +27,12 @@ def small_site(tmp_path_factory) -> BuiltSite:
 def small_site_flat(tmp_path_factory) -> BuiltSite:
     """The small fixture archive with `use_directory_urls: false` (a site read from disk)."""
     return build_site(tmp_path_factory.mktemp("small-flat"), SMALL_ARCHIVE, {"use_directory_urls": False})
+
+
+@pytest.fixture(scope="session")
+def small_site_zensical(small_site_flat) -> BuiltSite:
+    """The same project as small_site_flat, exported and built by Zensical instead of MkDocs."""
+    return build_with_zensical(small_site_flat.project)
 
 
 def pytest_terminal_summary(terminalreporter):

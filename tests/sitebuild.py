@@ -70,6 +70,7 @@ def make_project(
         yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     shutil.copy(ROOT / "mkdocs.export.yml", folder / "mkdocs.export.yml")
+    shutil.copy(ROOT / "mkdocs.zensical.yml", folder / "mkdocs.zensical.yml")
     shutil.copytree(ROOT / "docs", folder / "docs")
     for path, text in (docs or {}).items():
         target = folder / "docs" / path
@@ -155,6 +156,28 @@ def build(
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({result.returncode}):\n{built.output}")
     return built
+
+
+def build_with_zensical(project: Path) -> BuiltSite:
+    """The project's pages exported, then built by Zensical (mkdocs.zensical.yml), as the README
+    says; into project/site-zensical."""
+    export = project / "build" / "export"
+    shutil.rmtree(export, ignore_errors=True)
+    shutil.copytree(project / "docs", export)
+    exported = run(["leakarchive", "export", "build/export", "--no-directory-urls"], project)
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    config = project / "mkdocs.zensical.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_dir: site-zensical\n", encoding="utf-8")
+    started = time.perf_counter()
+    zensical = [str(Path(sys.executable).parent / "zensical"), "build", "--clean", "-f", config.name]
+    result = subprocess.run(zensical, cwd=project, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+    seconds = time.perf_counter() - started
+    BUILD_TIMES.append((f"{project.name} (zensical)", seconds))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, f"zensical build failed ({result.returncode}):\n{output}"
+    offline = run(["leakarchive", "offline", "site-zensical"], project)  # as the README says
+    assert offline.returncode == 0, offline.stdout + offline.stderr
+    return BuiltSite(project, project / "site-zensical", result.returncode, output, seconds)
 
 
 def build_site(folder: Path, archive: Path, config: dict[str, object] | None = None, **kwargs) -> BuiltSite:

@@ -52,8 +52,10 @@ def check_result(text_or_bytes: bytes | str, record, problems: list[Problem]) ->
     assert isinstance(problems, list)
     if record.data is None:
         assert problems, "a record without data must come with the reason"
-    newline = b"\n" if isinstance(text_or_bytes, bytes) else "\n"
-    lines = text_or_bytes.count(newline) + 2  # type: ignore[arg-type]
+    if isinstance(text_or_bytes, bytes):
+        lines = text_or_bytes.count(b"\n") + 2
+    else:
+        lines = text_or_bytes.count("\n") + 2
     for problem in problems:
         assert isinstance(problem, Problem)
         assert 1 <= problem.line <= lines + 1, problem

@@ -174,13 +174,24 @@ def test_a_name_in_another_script_needs_an_id(archive, capsys):
     ("given", "message"),
     [
         ("Not An Id", "expected an id of lower-case letters"),
-        ("index", "is reserved"),
+        ("index", "expected an id other than 'index' (reserved)"),
         ("a--b", "single hyphens"),
     ],
 )
 def test_bad_ids_are_refused(archive, given, message, capsys):
     assert new(archive, "actor", "Someone", "--kind", "person", "--id", given) == 2
     assert message in capsys.readouterr().err
+    assert not list(archive.rglob("*.yml"))
+
+
+def test_new_refuses_what_the_model_refuses_in_its_words(archive, capsys):
+    """The id and single-line rules are the model's own (model.check_id, model.check_line)."""
+    from leakarchive.budgets import MAX_LINE, MAX_SLUG
+
+    assert new(archive, "actor", "x" * (MAX_LINE + 1), "--kind", "person", "--id", "x") == 2
+    assert f"the name: expected at most {MAX_LINE} characters on one line" in capsys.readouterr().err
+    assert new(archive, "actor", "Someone", "--kind", "person", "--id", "x" * (MAX_SLUG + 1)) == 2
+    assert f"expected an id of at most {MAX_SLUG} characters" in capsys.readouterr().err
     assert not list(archive.rglob("*.yml"))
 
 

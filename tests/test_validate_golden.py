@@ -386,10 +386,10 @@ def test_cli_validate_github_format(capsys):
     assert all(line.startswith("::error file=archive/") for line in lines)
 
 
-def test_cli_validate_missing_folder(tmp_path: Path, capsys):
-    assert main(["validate", "--archive", str(tmp_path / "nope")]) == 1
-    out, _ = capsys.readouterr()
-    assert out == "nope:1:1: expected a folder, found none\n"
+def test_a_missing_folder_is_one_problem(tmp_path: Path):
+    """For the plugin, which has no usage errors (the CLI refuses the path first: test_cli_errors)."""
+    checked = check_archive(tmp_path / "nope")
+    assert [str(problem) for problem in checked.problems] == ["nope:1:1: expected a folder, found none"]
 
 
 def test_cli_schema(tmp_path: Path, capsys):

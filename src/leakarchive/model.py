@@ -30,6 +30,7 @@ from pydantic import (
 
 from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG
 from .prose import markdown_problem
+from .urls import RESERVED_IDS
 
 # --- vocabularies ---------------------------------------------------------------------------
 
@@ -105,7 +106,8 @@ _SUSPECT = re.compile(f"[{_SUSPECT_CLASS}]")
 _SUSPECT_MULTILINE = re.compile(f"[{_SUSPECT_CLASS}](?<![\n\t])")
 
 
-def _single_line(text: str) -> str:
+def check_line(text: str) -> str:
+    """A title, name or alias: one line of plain text, not empty, not too long; or a ValueError."""
     if len(text) > MAX_LINE:
         raise ValueError(f"expected at most {MAX_LINE} characters on one line, found {len(text)}")
     problem = unsafe_character(text)
@@ -133,7 +135,8 @@ def _markdown(text: str) -> str:
     return text
 
 
-def _slug(text: str) -> str:
+def check_id(text: str) -> str:
+    """An id: lower-case letters a-z, digits and single hyphens, not too long; or a ValueError."""
     if len(text) > MAX_SLUG:
         raise ValueError(f"expected an id of at most {MAX_SLUG} characters, found {len(text)}")
     if not SLUG_RE.fullmatch(text):
@@ -143,6 +146,11 @@ def _slug(text: str) -> str:
             f"expected an id of lower-case letters a-z, digits and single hyphens, found '{text}'{hint}"
         )
     return text
+
+
+def reserved_id_problem(entity_id: str) -> str | None:
+    """Why a well-formed id cannot be used (its page would collide with an index page), or None."""
+    return f"expected an id other than '{entity_id}' (reserved)" if entity_id in RESERVED_IDS else None
 
 
 def slugify(text: str) -> str:
@@ -271,10 +279,12 @@ class PartialDate:
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
         if not match:
             raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found '{text}'")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"expected a month from 01 to 12, found '{text}'")
-        if day is not None:
+        if month is not None and day is not None:  # the pattern gives no day without a month
             try:
                 date(year, month, day)
             except ValueError:
@@ -308,12 +318,12 @@ def describe(value: object) -> str:
 
 Slug = Annotated[
     str,
-    AfterValidator(_slug),
+    AfterValidator(check_id),
     WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_SLUG}),
 ]
 ActorRef = Annotated[Slug, Field(description="An actor id: the file name under archive/actors/")]
 LeakRef = Annotated[Slug, Field(description="A leak id: the file name under archive/leaks/")]
-Line = Annotated[str, AfterValidator(_single_line), WithJsonSchema({"type": "string"})]
+Line = Annotated[str, AfterValidator(check_line), WithJsonSchema({"type": "string"})]
 Prose = Annotated[str, AfterValidator(_prose), WithJsonSchema({"type": "string"})]
 MarkdownText = Annotated[
     str,
@@ -513,5 +523,5 @@ class Leak(Strict):
     summary: MarkdownText | None = None
 
 
-MODELS: dict[str, type[Strict]] = {"article": Article, "actor": Actor, "leak": Leak}
+MODELS: dict[str, type[Article | Actor | Leak]] = {"article": Article, "actor": Actor, "leak": Leak}
 """Each kind of archive file and the model of its data."""

@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .errors import EXIT_PROBLEMS, LeakArchiveError
+
 _JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: Persian and Arabic spelling needs them
 
 
@@ -59,14 +61,20 @@ class Problem:
         return f"::error file={path},line={self.line},col={self.column}::{message}"
 
 
-class ArchiveError(Exception):
+def counted(count: int) -> str:
+    """'1 problem', '2 problems': how every summary counts them."""
+    return f"{count} problem{'s' if count != 1 else ''}"
+
+
+class ArchiveError(LeakArchiveError):
     """Raised by callers that need an exception (the MkDocs plugin); carries every problem."""
+
+    exit_status = EXIT_PROBLEMS
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems)
-        count = len(self.problems)
         lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
+        super().__init__(f"{counted(len(self.problems))} in the archive:\n{lines}")
 
 
 def did_you_mean(found: str, choices: Iterable[str]) -> str:

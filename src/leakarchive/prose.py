@@ -23,6 +23,7 @@ from .budgets import (
     MAX_MARKDOWN_DEPTH,
     MAX_MARKDOWN_MARKS,
 )
+from .errors import LeakArchiveError
 
 ALLOWED_TAGS = frozenset(
     {
@@ -33,7 +34,7 @@ ALLOWED_TAGS = frozenset(
 """What a contributor's Markdown may become; nh3 drops every other element."""
 
 
-class MarkdownError(ValueError):
+class MarkdownError(LeakArchiveError, ValueError):
     """A Markdown field over a budget (see `markdown_problem`)."""
 
 

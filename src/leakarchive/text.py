@@ -14,6 +14,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .errors import LeakArchiveError
+
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -124,7 +126,7 @@ class Match:
     end: int
 
 
-class AnchorError(ValueError):
+class AnchorError(LeakArchiveError, ValueError):
     """A quote or passage that cannot be placed in the text; the message says why."""
 
 

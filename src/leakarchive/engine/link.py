@@ -158,7 +158,7 @@ def link(archive: ValidArchive, cache: LinkCache | None = None) -> tuple[Archive
     results: dict[str, tuple[LinkedArticle, list[Problem]]] = {}
     to_link: list[ArticleEntry] = []
     for entry in archive.articles:
-        previous = cache.articles.get(entry.model.id) if reusable else None  # type: ignore[union-attr]
+        previous = cache.articles.get(entry.model.id) if reusable else None  # type: ignore[union-attr]  # reusable: a cache
         if previous is not None and previous.entry is entry:
             results[entry.model.id] = (previous, [])
         else:
@@ -212,15 +212,17 @@ def _check_entity_refs(
         ref = entry.model.affiliation
         if ref and ref not in actors:
             problems.extend(_ref_problem(entry, ("affiliation",), "actor", ref, actors, broken))
-    for entry in archive.leaks:
-        leak = entry.model
+    for leak_entry in archive.leaks:
+        leak = leak_entry.model
         if leak.first_reported_by and leak.first_reported_by not in actors:
             problems.extend(
-                _ref_problem(entry, ("first_reported_by",), "actor", leak.first_reported_by, actors, broken)
+                _ref_problem(
+                    leak_entry, ("first_reported_by",), "actor", leak.first_reported_by, actors, broken
+                )
             )
         for index, ref in enumerate(leak.actors):
             if ref not in actors:
-                problems.extend(_ref_problem(entry, ("actors", index), "actor", ref, actors, broken))
+                problems.extend(_ref_problem(leak_entry, ("actors", index), "actor", ref, actors, broken))
     return problems
 
 
@@ -283,7 +285,7 @@ def _link_article(
     quotes = []
     for index, quote in enumerate(article.quotes):
         speaker_ok = actor_ref(("quotes", index, "speaker"), quote.speaker)
-        leak_ok = quote.leak is None or _quoted_leak(entry, index, leaks, broken, problems)
+        leak_ok = quote.leak is None or _quoted_leak(entry, index, quote.leak, leaks, broken, problems)
         span = _anchor(entry, text, ("quotes", index), quote, problems)
         if span and speaker_ok and leak_ok:
             quotes.append(
@@ -305,13 +307,13 @@ def _link_article(
 def _quoted_leak(
     entry: ArticleEntry,
     index: int,
+    leak: str,
     leaks: Mapping[str, Entry],
     broken: Mapping[str, frozenset[str]],
     problems: list[Problem],
 ) -> bool:
     """Whether quote `index`'s leak is known and listed among the article's leaks."""
     article = entry.model
-    leak = article.quotes[index].leak
     path = ("quotes", index, "leak")
     if leak not in leaks:
         problems.extend(_ref_problem(entry, path, "leak", leak, leaks, broken))

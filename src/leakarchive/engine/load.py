@@ -18,20 +18,23 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
 import yaml
 
+from .. import urls
 from ..budgets import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from ..errors import LeakArchiveError
 from ..problems import Problem, field_name
+from ..urls import PageKind
 from . import parallel
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same parser in Python
 
-Kind = Literal["article", "actor", "leak"]
+Kind = PageKind  # the kinds of archive file are the kinds of entity page
 FieldPath = tuple[str | int, ...]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -109,10 +112,10 @@ class LoadResult:
 # --- walking the archive --------------------------------------------------------------------
 
 _LAYOUT: dict[str, tuple[Kind, str, int]] = {
-    # folder: (kind, file extension, depth of sub-folders)
-    "articles": ("article", ".md", 1),
-    "actors": ("actor", ".yml", 0),
-    "leaks": ("leak", ".yml", 0),
+    # folder (named in urls.py): (kind, file extension, depth of sub-folders)
+    urls.source_folder("article"): ("article", ".md", 1),
+    urls.source_folder("actor"): ("actor", ".yml", 0),
+    urls.source_folder("leak"): ("leak", ".yml", 0),
 }
 
 
@@ -167,7 +170,7 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
                 key = (path, status.st_mtime_ns, status.st_size)
             except OSError:
                 key = None
-        if key is not None and key in cache:
+        if cache is not None and key is not None and key in cache:
             files.append((path, cache[key]))
         else:
             files.append((path, None))
@@ -178,8 +181,8 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
     for path, hit in files:
         if hit is None:
             hit = next(fresh)
-            if path in keys:
-                cache[keys[path]] = hit  # type: ignore[index]
+            if cache is not None and path in keys:
+                cache[keys[path]] = hit
         record, file_problems = hit
         problems.extend(file_problems)
         records.append(record)
@@ -304,7 +307,7 @@ _CLOSING = re.compile(r"\n---[ \t]*(?=\n|\Z)")
 # --- YAML, event by event -------------------------------------------------------------------
 
 
-class YamlProblem(Exception):
+class YamlProblem(LeakArchiveError):
     """YAML that cannot be read or is not allowed in the archive."""
 
     def __init__(self, line: int, column: int, message: str, field: str = ""):
@@ -351,7 +354,9 @@ def _parse_yaml(
     loader = _Loader(text)
     try:
         while True:
-            event = loader.get_event()
+            # Any: the loop tells events apart by their exact type (faster than isinstance), which
+            # mypy does not follow.
+            event: Any = loader.get_event()
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 index = event.start_mark.index
@@ -373,12 +378,12 @@ def _parse_yaml(
                     value: object = event.value
                     if not event.style and value in _NULLS:
                         value = None
-                    if awaiting_key:
+                    if awaiting_key and frame is not None:
                         if positions:
-                            _take_key(frame, value, index, keys, lines)  # type: ignore[arg-type]
-                        elif type(value) is str and value not in frame[0]:  # type: ignore[index]
-                            frame[0][value] = None  # type: ignore[index]
-                            frame[2] = value  # type: ignore[index]
+                            _take_key(frame, value, index, keys, lines)
+                        elif type(value) is str and value not in frame[0]:
+                            frame[0][value] = None
+                            frame[2] = value
                         else:  # an empty or repeated key: parse_yaml reads again for the message
                             raise YamlProblem(1, 1, "")
                         continue
@@ -393,7 +398,7 @@ def _parse_yaml(
                         frame[0].append(value)
                     continue
                 # A mapping or a list opens.
-                if awaiting_key:
+                if awaiting_key and frame is not None:
                     raise fail(index, "expected a plain key, found a list or mapping used as a key", frame[1])
                 here = _path_of_next(frame) if positions else ()
                 if len(stack) >= MAX_YAML_DEPTH:

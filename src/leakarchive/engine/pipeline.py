@@ -1,4 +1,5 @@
-"""The pipeline, top to bottom: load -> validate -> link (-> render -> emit, see `site.py`).
+"""The pipeline, top to bottom: load -> validate -> link (then render and emit: `render/`, and
+`site/plugin.py` or `render/emit.py`; see docs/architecture.md).
 
 Each stage takes typed data and returns typed data plus the problems it found; this module only
 chains them, so a reader can follow the whole engine from here.

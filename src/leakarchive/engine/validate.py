@@ -10,16 +10,28 @@ from __future__ import annotations
 import functools
 import posixpath
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .. import urls
-from ..model import MODELS, SLUG_RE, STATUS_SYNONYMS, Actor, Article, Leak, PartialDate, describe
+from ..model import (
+    MODELS,
+    SLUG_RE,
+    STATUS_SYNONYMS,
+    Actor,
+    Annotation,
+    Article,
+    Leak,
+    PartialDate,
+    Quote,
+    describe,
+    reserved_id_problem,
+)
 from ..problems import Problem, did_you_mean, field_name
 from ..text import canonical_body, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
@@ -93,7 +105,7 @@ def validate(
     problems.extend(found)
     problems.extend(_unique_aliases(unique["actor"]))
     archive = ValidArchive(
-        articles=tuple(unique["article"]),  # type: ignore[arg-type]
+        articles=tuple(unique["article"]),  # type: ignore[arg-type]  # validate_record: ArticleEntry
         actors=tuple(unique["actor"]),
         leaks=tuple(unique["leak"]),
         broken_ids={kind: frozenset(ids) for kind, ids in broken.items()},
@@ -114,7 +126,7 @@ def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[
     except ValidationError as error:
         return None, [_schema_problem(record, model_class, e) for e in error.errors()]
     problems: list[Problem] = []
-    entity_id: str = model.id  # type: ignore[attr-defined]
+    entity_id = model.id
     stem = file_stem(record.path)
     if entity_id != stem:
         # A file name that is no id ("Jane-Doe") cannot be the fix: say to rename the file.
@@ -123,10 +135,9 @@ def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[
         problems.append(
             record.problem(("id",), "id", f"expected the file name '{stem}', found '{entity_id}'{fix}")
         )
-    if model.id in urls.RESERVED_IDS:  # type: ignore[attr-defined]
-        problems.append(
-            record.problem(("id",), "id", f"expected an id other than '{model.id}' (reserved)")  # type: ignore[attr-defined]
-        )
+    reserved = reserved_id_problem(entity_id)
+    if reserved:
+        problems.append(record.problem(("id",), "id", reserved))
     for path, when in _dates(model):
         if when.earliest() > today:
             problems.append(
@@ -153,7 +164,7 @@ def _check_article(record: RawRecord, article: Article, body: str) -> list[Probl
                 ("date",),
                 "date",
                 f"expected the year of the folder '{record.folder}', found {article.date.year} "
-                f"(move the file to archive/articles/{article.date.year}/)",
+                f"(move the file to archive/{urls.source_folder('article')}/{article.date.year}/)",
             )
         )
     if not body.strip():
@@ -183,7 +194,11 @@ def _unique_passage_ids(record: RawRecord, article: Article) -> list[Problem]:
     """Each quote's and each note's id (written, or made from its passage) once in the article:
     it is the anchor that links and citations point at."""
     problems = []
-    for kind, entries in (("quotes", article.quotes), ("annotations", article.annotations)):
+    passages: tuple[tuple[str, Sequence[Quote | Annotation]], ...] = (
+        ("quotes", article.quotes),
+        ("annotations", article.annotations),
+    )
+    for kind, entries in passages:
         first: dict[str, int] = {}
         for index, entry in enumerate(entries):
             key = entry.key
@@ -269,7 +284,7 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
         return record.problem(path, label, message, key=True)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        choices = tuple(c.strip(" '") for c in expected.replace(" or ", ", ").split(","))
         hint = did_you_mean(str(found), choices) if isinstance(found, str) else ""
         meant = STATUS_SYNONYMS.get(found.lower()) if isinstance(found, str) else None
         if meant in choices:
@@ -278,15 +293,15 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
         return record.problem(path, label, message)
     if kind == "value_error":
         return record.problem(path, label, str(error["ctx"]["error"]))
-    expected = {
+    expected_value = {
         "string_type": "text",
         "list_type": "a list",
         "model_type": "a mapping (key: value)",
         "model_attributes_type": "a mapping (key: value)",
         "dict_type": "a mapping (key: value)",
     }.get(kind)
-    if expected:
-        return record.problem(path, label, f"expected {expected}, found {describe(found)}")
+    if expected_value:
+        return record.problem(path, label, f"expected {expected_value}, found {describe(found)}")
     return record.problem(path, label, f"{error['msg']}, found {describe(found)}")
 
 
@@ -299,13 +314,13 @@ def _contributor_path(data: object, loc: tuple, *, missing: bool) -> FieldPath:
     when it is the missing field itself.
     """
     path: list[str | int] = []
-    current = data
+    current: Any = data  # whatever the contributor wrote: checked part by part below
     for index, part in enumerate(loc):
         in_mapping = isinstance(current, dict) and part in current
         in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
         if in_mapping or in_list:
             path.append(part)
-            current = current[part]  # type: ignore[index]
+            current = current[part]
         elif missing and index == len(loc) - 1 and isinstance(part, str):
             path.append(part)
     return tuple(path)
@@ -351,7 +366,7 @@ def _unique_ids(entries: dict[str, list[Entry]]) -> tuple[dict[str, list[Entry]]
 
     for kind in ("actor", "leak", "article"):
         for entry in sorted(entries[kind], key=order):
-            page = urls.page_path(kind, entry.model.id).casefold()  # type: ignore[arg-type]
+            page = urls.page_path(kind, entry.model.id).casefold()
             first = taken.get(page)
             if first is not None:
                 problems.append(

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from ..errors import LeakArchiveError
 from .renderer import Site
 
 
-class UnsafePathError(ValueError):
+class UnsafePathError(LeakArchiveError, ValueError):
     """A generated path that would leave the output folder."""
 
 

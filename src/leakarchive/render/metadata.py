@@ -83,7 +83,9 @@ def actor_json_ld(actor: Actor, actors: Mapping[str, Actor], url: Url) -> dict:
     """An actor's page: who they are, under every name, and where else they are described."""
     node = {"@context": "https://schema.org", **actor_reference(actor, url)}
     node["url"] = node["@id"]
-    names = [{"@value": name, "@language": language} for language, name in sorted(actor.names.items())]
+    names: list[dict[str, str] | str] = [
+        {"@value": name, "@language": language} for language, name in sorted(actor.names.items())
+    ]
     names += actor.aliases
     if names:
         node["alternateName"] = names

@@ -27,6 +27,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import LeakArchiveError
 from ..text import SEARCH_FOLD_BYTES, fold_for_search
 
 PAGEFIND_DIR = "pagefind"  # Pagefind's bundle in the site; not in the offline copy (no fetch() on file://)
@@ -38,17 +39,14 @@ PAGEFIND_UNUSED = (
 )  # fmt: skip
 PAGEFIND_TIMEOUT = 1800  # seconds, for one Pagefind run
 # At most this many pages per Pagefind run. Pagefind's indexer holds a whole index in memory while
-# it writes it (Pagefind#842): about 0.5 MB per page of a ~900-word article, 0.15 MB per leak
-# page. Measured on the synthetic archive of 10,000 articles (13,836 pages): one run, 5.4 GB and
-# 57 s; shards of 2,000 pages, 0.80 GB; of 1,000, 0.41 GB and 57 s (merge included); of 700,
-# 0.30 GB. The indexer runs beside MkDocs, which holds about 1.04 GB then at 10,000 articles, so
-# the shards are small: merging makes their number cost readers nothing.
+# it writes it (Pagefind#842), and it runs beside MkDocs, so the shards are small: merging makes
+# their number cost readers nothing. The memory each shard size took is in the README ("Search").
 PAGEFIND_SHARD_PAGES = 1000
 _PAGEFIND_BODY = b"data-pagefind-body"  # the attribute that marks what Pagefind indexes
 _PAGEFIND_WORK = ".pagefind-shards"  # in the site while indexing: hard links need one file system
 
 
-class PagefindError(RuntimeError):
+class PagefindError(LeakArchiveError):
     """Pagefind could not index the site."""
 
 
@@ -137,9 +135,9 @@ def index_pagefind(site_dir: Path, shard_pages: int = PAGEFIND_SHARD_PAGES) -> s
 def release_free_memory() -> None:
     """Hand back to the system the memory this process has freed, where the C library allows it.
 
-    glibc keeps freed blocks for reuse, so a process that freed much (MkDocs after writing
-    10,000 pages) still holds it: 0.37 GB of its 1.0 GB, measured, which `malloc_trim` returns
-    before Pagefind starts. Elsewhere (not glibc) this does nothing."""
+    glibc keeps freed blocks for reuse, so a process that freed much (MkDocs after writing a
+    large site) still holds it; `malloc_trim` returns it before Pagefind starts. Elsewhere (not
+    glibc) this does nothing."""
     # CDLL(None): the symbols this process has loaded, glibc's among them on Linux.
     with contextlib.suppress(OSError, TypeError, AttributeError):  # no such library or function
         ctypes.CDLL(None).malloc_trim(0)
@@ -435,9 +433,9 @@ def _merge_word(word: str, parts: list[tuple[int, dict[str, _Postings]]]) -> tup
     size as Pagefind 1.5 counts it to cut chunks: the positions on its pages, plus one per page (not
     those of its other spellings, "café" for "cafe")."""
     spellings: dict[str, list[tuple[int, _Postings]]] = {}
-    for offset, postings in parts:
-        for form, found in postings.items():
-            spellings.setdefault(form, []).append((offset, found))
+    for offset, bundle in parts:
+        for form, postings in bundle.items():
+            spellings.setdefault(form, []).append((offset, postings))
     encoded = [b"\x83", _cbor_encode(word)]
     for form, found in spellings.items():  # the word's own spelling ("") first
         if form:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import urls
 from ..engine.pipeline import check_archive
+from ..problems import ArchiveError
 from ..render.feeds import feed_links
 from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
 from ..urls import Links
@@ -76,15 +78,13 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         cache = remembered.stages if remembered is not None else None
         checked = check_archive(self.archive_dir, root=self.root, cache=cache)
         if checked.problems:
-            count = len(checked.problems)
-            lines = "\n".join(str(problem) for problem in checked.problems)
-            raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the archive:\n{lines}")
+            raise PluginError(str(ArchiveError(checked.problems)))
         options = RenderOptions(
             Links(config.use_directory_urls), site_url=config.site_url or None, site_name=config.site_name
         )
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
-        del checked  # the graph is rendered: let MkDocs reuse its memory (10,000 articles: ~0.4 GB)
+        del checked  # the graph is rendered: let MkDocs reuse its memory
         docs_dir = Path(config.docs_dir).resolve()
         served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
         self.html_blocks: dict[str, list[str]] = {}
@@ -97,17 +97,18 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             # Markdown never coexist.
             page = site.pages.pop(path)
             light, self.html_blocks[path] = stash_html_blocks(page.markdown)
-            generated = _GeneratedPage.generated(config, path, content=light)
+            # File.generated builds an instance of the class it is called on, but is typed as File.
+            page_file = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=light))
             if remembered is not None:
-                generated.unchanged = previous_pages.get(path) == page.markdown
+                page_file.unchanged = previous_pages.get(path) == page.markdown
                 current_pages[path] = page.markdown
-            self._refuse_collision(files, served, generated)
+            self._refuse_collision(files, served, page_file)
             if page.passages:
-                self.search_passages[generated.url] = page.passages
+                self.search_passages[page_file.url] = page.passages
             if page.source:
                 # "Edit this page" opens the archive file, not a generated page nobody can edit.
-                generated.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
-            files.append(generated)
+                page_file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
+            files.append(page_file)
         for path, data in site.files.items():
             generated = File.generated(config, path, content=data)
             self._refuse_collision(files, served, generated)
@@ -186,7 +187,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         """Release a generated page's HTML once it is written. MkDocs keeps every page's HTML
-        until the build ends (about 0.5 GB for 10,000 articles); nothing reads it after this (the
+        until the build ends (most of a large build's memory); nothing reads it after this (the
         search plugin took its text in on_page_context). The Markdown stays: it is small once
         stashed, and without it MkDocs forgets the page's title, which other pages' navigation
         shows."""

@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from ..errors import EXIT_PROBLEMS, LeakArchiveError
 from .pagefind_index import PAGEFIND_DIR
 
 SEARCH_INDEX = "search/search_index.json"
@@ -45,7 +46,8 @@ def search_kind(html: str) -> str | None:
 
 # In Material's search index, each entry starts {"location": "...", "title": "...", ...}. Every
 # quote inside a JSON string is escaped, so these patterns cannot match inside a value. The index
-# is edited as bytes, not loaded: at 10,000 articles it is 80 MB of JSON, over 0.5 GB as objects.
+# is edited as bytes, not loaded: as Python objects, a large site's index takes several times its
+# size in memory.
 _JSON_STRING = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'
 _ENTRY_LOCATION = re.compile(rb'"location"\s*:\s*' + _JSON_STRING)
 _ENTRY_TITLE = re.compile(rb'"location"\s*:\s*' + _JSON_STRING + rb'\s*,\s*"title"\s*:\s*"')
@@ -117,8 +119,10 @@ def add_search_passages(site_dir: Path, passages: Mapping[str, Sequence[tuple[st
     return len(entries)
 
 
-class OfflineError(RuntimeError):
+class OfflineError(LeakArchiveError):
     """The build cannot be read offline (no search worker, or a resource from elsewhere)."""
+
+    exit_status = EXIT_PROBLEMS
 
 
 def make_offline(site_dir: Path, zip_path: Path, top: str = "leak-archive") -> list[str]:
@@ -304,7 +308,7 @@ def is_external(url: str) -> bool:
     if url.startswith("//"):
         return True
     scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
-    return bool(scheme) and scheme.group(1).lower() not in {"data", "blob"}
+    return scheme is not None and scheme.group(1).lower() not in {"data", "blob"}
 
 
 def external_resources(html: str) -> list[tuple[str, str]]:

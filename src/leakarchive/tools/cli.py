@@ -4,16 +4,52 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
+from typing import Any
 
 from ..engine.pipeline import check_archive
+from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_STATUS_HELP, EXIT_USAGE, LeakArchiveError, UsageError
+from ..problems import counted
 from . import scaffold
 from .importer import command as importer
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `leakarchive` console script; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="leakarchive", description=__doc__)
+    """Entry point of the `leakarchive` console script; returns the exit status (see errors.py)."""
+    args = _parser().parse_args(argv)  # bad usage: argparse prints it and exits with EXIT_USAGE
+    try:
+        return _run(args)
+    except LeakArchiveError as error:
+        print(f"leakarchive {args.command}: {error}", file=sys.stderr)
+        return error.exit_status
+    except OSError as error:  # a path the command cannot read or write: bad input, not a bug
+        where = f": {error.filename}" if error.filename else ""
+        print(f"leakarchive {args.command}: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps descriptions as usual, but keeps the exit status table as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text == EXIT_STATUS_HELP:
+            return textwrap.indent(text, indent)
+        return super()._fill_text(text, width, indent)
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose `--help` ends with what the exit status means; the parsers of subcommands
+    (down to `new article`) are of the same class, so every `--help` says it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("epilog", EXIT_STATUS_HELP)
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="leakarchive", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("validate", help="check the whole archive; exit 1 on any problem")
@@ -46,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
 
     scaffold.add_command(commands)  # leakarchive new article|actor|leak
     importer.add_command(commands)  # leakarchive import PATH
+    return parser
 
-    args = parser.parse_args(argv)
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         return scaffold.run(args)
     if args.command == "import":
@@ -57,27 +95,39 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         from .schema import write_schemas
 
+        _folder_to_write(args.output, "--output")
         for path in write_schemas(args.output):
             print(f"wrote {path}")
-        return 0
+        return EXIT_OK
     if args.command == "export":
         return _export(args.archive, args.output, directory_urls=not args.no_directory_urls)
     if args.command == "offline":
         return _offline(args.site, args.zip)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse refuses it
+
+
+def _archive_folder(archive: Path) -> None:
+    """Refuse an --archive that is no folder: a wrong path, not a problem in the archive."""
+    if not archive.is_dir():
+        found = "a file" if archive.exists() else "nothing"
+        raise UsageError(f"--archive {archive}: expected the archive folder, found {found}")
+
+
+def _folder_to_write(folder: Path, argument: str) -> None:
+    """Refuse an output folder that is a file, before anything is written."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{argument} {folder}: expected a folder to write into, found a file")
 
 
 def _offline(site: Path, name: str) -> int:
     """The copy to read offline, for a site built without the plugin (which makes it itself)."""
-    from ..site.postbuild import OfflineError, make_offline
+    from ..site.postbuild import make_offline
 
-    try:
-        names = make_offline(site, site / name)
-    except OfflineError as error:
-        print(f"no offline copy: {error}", file=sys.stderr)
-        return 1
+    if not (site / "index.html").is_file():
+        raise UsageError(f"{site}: expected a built site (a folder with index.html), found none")
+    names = make_offline(site, site / name)
     print(f"{site / name}: {len(names)} files")
-    return 0
+    return EXIT_OK
 
 
 def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
@@ -85,29 +135,30 @@ def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     from ..render.renderer import RenderOptions, render
     from ..urls import Links
 
+    _archive_folder(archive)
+    _folder_to_write(output, "output")
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem)
     if checked.problems:
-        print(f"{len(checked.problems)} problems: nothing exported", file=sys.stderr)
-        return 1
+        print(f"{counted(len(checked.problems))}: nothing exported", file=sys.stderr)
+        return EXIT_PROBLEMS
     site = render(checked.graph, RenderOptions(Links(directory_urls)))
     written = export(site, output)
     print(f"{len(site.pages)} pages and {len(site.files)} files in {output} ({len(written)} changed)")
-    return 0
+    return EXIT_OK
 
 
 def _validate(archive: Path, output_format: str) -> int:
+    _archive_folder(archive)
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem.github() if output_format == "github" else problem)
     graph = checked.graph
     count = len(checked.problems)
-    summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: " + (
-        f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"
-    )
-    print(summary, file=sys.stderr)
-    return 1 if count else 0
+    summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: "
+    print(summary + (counted(count) if count else "no problems"), file=sys.stderr)
+    return EXIT_PROBLEMS if count else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

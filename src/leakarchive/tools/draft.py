@@ -11,25 +11,25 @@ flattened before it goes into a comment.
 from __future__ import annotations
 
 import json
+import typing
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import urls
+from .. import model, urls
+from ..errors import UsageError
 from ..model import (
     MAX_SLUG,
-    SLUG_RE,
     VERIFICATION_STATUSES,
     ActorKind,
     LeakKind,
     PartialDate,
     slugify,
-    unsafe_character,
 )
 from ..text import sha256_text
 
-ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__  # type: ignore[attr-defined]
-LEAK_KINDS: tuple[str, ...] = LeakKind.__args__  # type: ignore[attr-defined]
+ACTOR_KINDS: tuple[str, ...] = typing.get_args(ActorKind)
+LEAK_KINDS: tuple[str, ...] = typing.get_args(LeakKind)
 NO_TEXT_SHA256 = "0" * 64
 """The checksum of a scaffolded article that has no text yet: never the checksum of a real text."""
 ID_WORDS_LENGTH = 60
@@ -38,7 +38,7 @@ ID_WORDS_LENGTH = 60
 STATUSES = " | ".join(VERIFICATION_STATUSES)
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """A file cannot be made as asked; the message says why and what to do."""
 
 
@@ -113,14 +113,13 @@ def _check_id(entity_id: str) -> str:
         raise ScaffoldError(
             "cannot make an id from that: it has no letters a-z or digits (give one with --id)"
         )
-    if len(entity_id) > MAX_SLUG or not SLUG_RE.fullmatch(entity_id):
-        hint = slugify(entity_id)
-        raise ScaffoldError(
-            f"expected an id of lower-case letters a-z, digits and single hyphens, found '{entity_id}'"
-            + (f" (did you mean '{hint}'?)" if hint and hint != entity_id else "")
-        )
-    if entity_id in urls.RESERVED_IDS:
-        raise ScaffoldError(f"the id '{entity_id}' is reserved: choose another with --id")
+    try:
+        model.check_id(entity_id)
+    except ValueError as error:
+        raise ScaffoldError(str(error)) from None
+    reserved = model.reserved_id_problem(entity_id)
+    if reserved:
+        raise ScaffoldError(f"{reserved}: choose another with --id")
     return entity_id
 
 
@@ -151,13 +150,11 @@ def write_new(path: Path, text: str, hint: str = "choose another id with --id") 
 
 
 def single_line(what: str, text: str) -> str:
-    """Refuse a title or name that the model would refuse (control characters, empty)."""
-    problem = unsafe_character(text)
-    if problem:
-        raise ScaffoldError(f"expected the {what} on one line of plain text, found {problem}")
-    if not text.strip():
-        raise ScaffoldError(f"expected a {what}, found an empty value")
-    return text.strip()
+    """Refuse a title or name that the model would refuse, saying which it is."""
+    try:
+        return model.check_line(text).strip()
+    except ValueError as error:
+        raise ScaffoldError(f"the {what}: {error}") from None
 
 
 def parse_date(text: str, what: str = "date") -> PartialDate:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from ...model import PartialDate
 from ..draft import ScaffoldError
@@ -47,6 +48,7 @@ class SavedPage:
 def read_html(raw: bytes, url: str | None = None) -> SavedPage:
     """Extract the main text and metadata of a saved HTML page, offline."""
     import trafilatura
+    from trafilatura.settings import Document
     from trafilatura.utils import load_html
 
     tree = load_html(raw)
@@ -56,16 +58,20 @@ def read_html(raw: bytes, url: str | None = None) -> SavedPage:
     if protect:
         _swap(tree, _JOINERS)
     published, source = _structured_date(tree)
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
+    # Typed as Document | dict: a dict only with as_dict=True, which is not asked for.
+    document = cast(
+        Document | None,
+        trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        ),
     )
     if document is None or not (document.text or "").strip():
         raise ScaffoldError("found no article text in the page")
@@ -179,7 +185,10 @@ def read_input(raw: bytes, name: str, url: str | None) -> SavedPage:
         part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
         if part is None:
             raise ScaffoldError(f"found no HTML inside {name}")
-        return read_html(part.get_payload(decode=True), url)
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            raise ScaffoldError(f"found no HTML inside {name}")
+        return read_html(payload, url)
     if Path(name).suffix.lower() in HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html", b"<?xml")):
         return read_html(raw, url)
     try:
