@@ -12,7 +12,9 @@ BIN = Path(sys.executable).parent
 
 
 def run(tool: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / tool)], cwd=ROOT, capture_output=True, text=True, check=False)
+    command = BIN / tool
+    assert command.exists(), f"{tool} is not installed: pip install -e '.[test]' (it is in the test extra)"
+    return subprocess.run([str(command)], cwd=ROOT, capture_output=True, text=True, check=False)
 
 
 def test_import_contracts_hold():
@@ -25,3 +27,18 @@ def test_mypy_finds_no_error_in_src():
     result = run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Success: no issues found")
+
+
+IGNORE = re.compile(r"#\s*type:\s*ignore\b(?P<rest>.*)$")
+EXPLAINED = re.compile(r"\[[a-z-]+(?:,\s*[a-z-]+)*\]\s+#\s*\S")  # [code]  # why
+
+
+def test_every_type_ignore_names_its_error_and_says_why():
+    unexplained = []
+    for folder in ("src", "tests", "scripts"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found = IGNORE.search(line)
+                if found and not EXPLAINED.match(found["rest"]):
+                    unexplained.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert unexplained == [], "write `# type: ignore[code]  # why`:\n" + "\n".join(unexplained)

@@ -16,7 +16,8 @@ import pytest
 from make_archive import make_archive
 
 from leakarchive.engine.pipeline import StageCache, check_archive
-from leakarchive.render.renderer import RenderCache, RenderOptions, render
+from leakarchive.render.pages import RenderOptions
+from leakarchive.render.renderer import RenderCache, render
 from leakarchive.urls import Links
 
 ARTICLES = 100

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from sitebuild import parse_html
 
 from leakarchive.engine.link import Mention, PlacedAnnotation, PlacedQuote, Span
-from leakarchive.render.renderer import text_html
+from leakarchive.render.article_text import text_html
 
 WORDS = ["the", "memo", "says", "that", "nobody", "&", "<b>no", "one</b>", "saw", "it", "“then”", "left"]
 

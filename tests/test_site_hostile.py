@@ -34,7 +34,8 @@ from sitebuild import ROOT, BuiltSite, Element, build_site, is_external, mkdocs_
 
 from leakarchive.model import passage_id
 from leakarchive.render.emit import UnsafePathError, export, safe_target
-from leakarchive.render.renderer import Page, Site
+from leakarchive.render.pages import Page
+from leakarchive.render.renderer import Site
 from leakarchive.text import canonical_body
 
 ARTICLE = "articles/2010-01-01-evil.md"

@@ -10,7 +10,7 @@ import pytest
 from make_archive import make_archive
 from sitebuild import build_site, parse_html
 
-from leakarchive.render.renderer import PAGE_SIZE, PREVIEW
+from leakarchive.render.pages import PAGE_SIZE, PREVIEW
 
 ARTICLES = 160
 ZENSICAL_SEARCH_LIMIT = 32 * 1024  # bytes of text Zensical accepts in one page's search entry

@@ -69,6 +69,16 @@ def test_the_theme_overrides_and_stylesheet_apply(small_site_zensical):
     assert "assets/leakarchive.css" in loaded
     assert "assets/stylesheets/leakarchive-search.css" in loaded  # docs/overrides/main.html
     assert "assets/javascripts/leakarchive-file.js" in loaded
+    assert any(url.startswith("assets/stylesheets/classic/") for url in loaded)  # Material's look
+
+
+def test_the_search_box_is_zensicals_own(small_site_zensical):
+    """Material 9.8's search box (docs/overrides/partials/search.html) is left out of the export
+    that Zensical builds: there it showed unstyled, and Zensical's own searches search.json."""
+    document = parse_html((small_site_zensical.site / "index.html").read_text(encoding="utf-8"))
+    assert document.find_all(class_="md-search__form") == []
+    assert document.find_all(class_="md-search__button")
+    assert (small_site_zensical.site / "search.json").is_file()
 
 
 @pytest.fixture(scope="module")

@@ -361,6 +361,15 @@ Wikidata = Annotated[
 ]
 
 
+PreviousIds = Annotated[
+    list[Slug],
+    Field(
+        description="Ids this file had before it was renamed, oldest first: their addresses lead "
+        "to its page, so that links to them keep working"
+    ),
+]
+
+
 class Strict(BaseModel):
     """Base for every record: unknown keys are errors, values are never coerced."""
 
@@ -466,6 +475,7 @@ class Article(Strict):
     annotations: list[Annotation] = Field(default_factory=list)
     verification: Verification
     tags: list[Slug] = Field(default_factory=list)
+    previous_ids: PreviousIds = Field(default_factory=list)
 
 
 # --- actors and leaks -----------------------------------------------------------------------
@@ -490,6 +500,7 @@ class Actor(Strict):
     wikidata: Wikidata | None = Field(None, description="Its Wikidata item, when sure: Q57336")
     affiliation: ActorRef | None = None
     links: list[HttpUrl] = Field(default_factory=list)
+    previous_ids: PreviousIds = Field(default_factory=list)
 
     def every_name(self) -> list[tuple[tuple[str | int, ...], str]]:
         """(field path, text) of the name, its names in other scripts and its aliases: each one
@@ -521,6 +532,7 @@ class Leak(Strict):
     status: VerificationStatus
     status_history: list[StatusChange] = Field(default_factory=list)
     summary: MarkdownText | None = None
+    previous_ids: PreviousIds = Field(default_factory=list)
 
 
 MODELS: dict[str, type[Article | Actor | Leak]] = {"article": Article, "actor": Actor, "leak": Leak}

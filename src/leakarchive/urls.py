@@ -23,6 +23,7 @@ ACTORS_INDEX = "actors/index.md"
 LEAKS_INDEX = "leaks/index.md"
 VERIFICATION_INDEX = "verification.md"
 TAGS_INDEX = "tags.md"
+METHODOLOGY = "methodology.md"  # written by hand, in docs/
 DATA_JSON = "data/archive.json"
 STYLESHEET = "assets/leakarchive.css"
 
@@ -72,6 +73,11 @@ def status_path(status: str, what: str) -> str:
 def tag_path(tag: str) -> str:
     """The articles with one tag."""
     return f"tags/{tag}.md"
+
+
+def wikidata_url(item: str) -> str:
+    """The Wikidata page of an item ('Q42'), for an actor's links."""
+    return f"https://www.wikidata.org/wiki/{item}"
 
 
 def table_path(name: str) -> str:

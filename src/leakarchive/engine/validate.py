@@ -104,6 +104,7 @@ def validate(
     unique, found = _unique_ids(entries)
     problems.extend(found)
     problems.extend(_unique_aliases(unique["actor"]))
+    problems.extend(_previous_ids(unique))
     archive = ValidArchive(
         articles=tuple(unique["article"]),  # type: ignore[arg-type]  # validate_record: ArticleEntry
         actors=tuple(unique["actor"]),
@@ -380,6 +381,43 @@ def _unique_ids(entries: dict[str, list[Entry]]) -> tuple[dict[str, list[Entry]]
             taken[page] = entry
             unique[kind].append(entry)
     return unique, problems
+
+
+def _previous_ids(entries: dict[str, list[Entry]]) -> list[Problem]:
+    """A previous id redirects to the file's page: it may not be the id of a current file of the
+    same kind (whose page it would hide) nor be listed twice (which page would it lead to?)."""
+    problems = []
+    for kind, group in entries.items():
+        current = {entry.model.id: entry for entry in group}
+        owner: dict[str, Entry] = {}
+        for entry in group:
+            for index, old in enumerate(entry.model.previous_ids):
+                path = ("previous_ids", index)
+                if old in urls.RESERVED_IDS:
+                    problems.append(entry.problem(path, f"expected an id other than '{old}' (reserved)"))
+                elif old in current:
+                    holder = current[old]
+                    whose = "this file's own id" if holder is entry else f"the id of {holder.record.path}"
+                    problems.append(
+                        entry.problem(
+                            path,
+                            f"expected an id no current {kind} has, found '{old}', {whose}: "
+                            "remove it from previous_ids (a previous id is one no file has any more)",
+                        )
+                    )
+                elif old in owner:
+                    first = owner[old]
+                    where = "earlier in this list" if first is entry else f"in {first.record.path}"
+                    problems.append(
+                        entry.problem(
+                            path,
+                            f"expected each previous id once, found '{old}' again, listed {where}: "
+                            "keep it only in the file its old page should lead to",
+                        )
+                    )
+                else:
+                    owner[old] = entry
+    return problems
 
 
 def _unique_aliases(actors: list[Entry]) -> list[Problem]:

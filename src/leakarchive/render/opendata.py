@@ -26,9 +26,9 @@ from ..engine.link import ArchiveGraph, LinkedArticle
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, Actor, Article, Leak
 from ..urls import Links
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the JSON written to data/archive.json; bump it when its shape changes. The tables
-and the Data Package carry the same number."""
+and the Data Package carry the same number. 2: `previous_ids` on articles, actors and leaks."""
 
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 PRECISIONS = ["year", "month", "day"]
@@ -168,8 +168,8 @@ def _quotes(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
         page = _page(links, "article", article_id)
         for quote in article.quotes:
             start, end = quote.span.start, quote.span.end
-            yield (article_id, quote.anchor, quote.number, quote.speaker, body[start:end], start, end,
-                   quote.note, f"{page}#{quote.anchor}")  # fmt: skip
+            yield (article_id, quote.id, quote.number, quote.speaker, quote.leak, body[start:end], start,
+                   end, quote.note, f"{page}#{quote.anchor}")  # fmt: skip
 
 
 def _notes(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
@@ -178,7 +178,7 @@ def _notes(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
         page = _page(links, "article", article_id)
         for note in article.annotations:
             start, end = note.span.start, note.span.end
-            yield (article_id, note.anchor, note.number, body[start:end], start, end, note.note,
+            yield (article_id, note.id, note.number, body[start:end], start, end, note.note,
                    f"{page}#{note.anchor}")  # fmt: skip
 
 
@@ -226,6 +226,17 @@ def _leak_status_history(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
         for position, change in enumerate(entry.model.status_history, start=1):
             yield (leak_id, position, change.status, *_when(change.date), change.note,
                    " ".join(change.evidence))  # fmt: skip
+
+
+def _previous_ids(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
+    for kind, entities in (
+        ("article", ((i, a.entry.model) for i, a in sorted(graph.articles.items()))),
+        ("actor", ((i, e.model) for i, e in graph.actors.items())),
+        ("leak", ((i, e.model) for i, e in graph.leaks.items())),
+    ):
+        for entity_id, model in entities:
+            for old in model.previous_ids:
+                yield (kind, old, entity_id)
 
 
 # --- the tables -----------------------------------------------------------------------------
@@ -337,9 +348,15 @@ TABLES: tuple[Table, ...] = (
         "Direct quotations in the articles' texts, attributed to their speakers.",
         (
             _ARTICLE,
-            Column("id", "string", "The quote's id in its article (the page's #anchor)", required=True),
+            Column(
+                "id",
+                "string",
+                "The quote's id, stable and unique in its article (#quote-<id> on the page)",
+                required=True,
+            ),
             Column("number", "integer", "Its place among the article's quotes, from 1", required=True),
             _ref("speaker", "Who said or wrote it (actors.id)"),
+            _ref("leak", "The leak the words come from, if they are a leak's (leaks.id)", required=False),
             Column("exact", "string", "The quoted words, exactly as in the text", required=True),
             Column(
                 "start",
@@ -352,7 +369,7 @@ TABLES: tuple[Table, ...] = (
             Column("page", "string", "The quote on its article's page, relative to the site's root"),
         ),
         ("article", "id"),
-        (_ARTICLE_FK, ("speaker", "actors", "id")),
+        (_ARTICLE_FK, ("speaker", "actors", "id"), ("leak", "leaks", "id")),
         _quotes,
     ),
     Table(
@@ -361,7 +378,12 @@ TABLES: tuple[Table, ...] = (
         "Editorial notes anchored to a passage of an article.",
         (
             _ARTICLE,
-            Column("id", "string", "The note's id in its article (the page's #anchor)", required=True),
+            Column(
+                "id",
+                "string",
+                "The note's id, stable and unique in its article (#note-<id> on the page)",
+                required=True,
+            ),
             Column("number", "integer", "Its place among the article's notes, from 1", required=True),
             Column("exact", "string", "The passage, exactly as in the text", required=True),
             Column(
@@ -468,6 +490,19 @@ TABLES: tuple[Table, ...] = (
         ("leak", "position"),
         (("leak", "leaks", "id"),),
         _leak_status_history,
+    ),
+    Table(
+        "previous_ids",
+        "Previous ids",
+        "An id a file had before it was renamed, and its id now.",
+        (
+            Column("kind", "string", "What was renamed", required=True, enum=("article", "actor", "leak")),
+            Column("previous_id", "string", "The old id (its old page leads to the new one)", required=True),
+            Column("id", "string", "The id now", required=True),
+        ),
+        ("kind", "previous_id"),
+        (),
+        _previous_ids,
     ),
 )
 

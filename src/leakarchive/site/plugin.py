@@ -23,7 +23,9 @@ from .. import urls
 from ..engine.pipeline import check_archive
 from ..problems import ArchiveError
 from ..render.feeds import feed_links
-from ..render.renderer import RenderOptions, render, restore_html_blocks, stash_html_blocks
+from ..render.html_blocks import restore_html_blocks, stash_html_blocks
+from ..render.pages import RenderOptions
+from ..render.renderer import render
 from ..urls import Links
 from . import pagefind_index, postbuild, preview
 
@@ -90,6 +92,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         self.html_blocks: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
         self.search_passages: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        self.sources: dict[str, tuple[str, str]] = {}  # page path -> (title, archive file)
         previous_pages = remembered.pages if remembered is not None else {}
         current_pages: dict[str, str] = {}
         for path in list(site.pages):
@@ -106,6 +109,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             if page.passages:
                 self.search_passages[page_file.url] = page.passages
             if page.source:
+                self.sources[path] = (page.title, self._in_repository(page.source))
                 # "Edit this page" opens the archive file, not a generated page nobody can edit.
                 page_file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
             files.append(page_file)
@@ -123,6 +127,18 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             files.append(generated)
         log.info("%d articles, %d actors, %d leaks: %d pages", *counts, len(self.html_blocks))
         return files
+
+    def _in_repository(self, source: str) -> str:
+        """An archive file as the repository names it ('archive/actors/x.yml'), for a report of
+        an error: never an absolute path of the machine that built the site (an archive
+        outside the project, as in the browser tests, is named by its folder's name)."""
+        path = Path(source)
+        if not path.is_absolute():
+            return path.as_posix()
+        try:
+            return (Path(self.archive_dir.name) / path.relative_to(self.archive_dir)).as_posix()
+        except ValueError:
+            return path.name
 
     @staticmethod
     def _refuse_collision(files: Files, served: dict[str, str], generated: File) -> None:
@@ -163,12 +179,20 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         return env
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        """Give the templates the page's kind (Article, Actor, Leak), for its Pagefind results."""
+        """Give the templates the page's kind (Article, Actor, Leak), for its Pagefind results, and
+        on an article, actor or leak page the address that reports an error on it."""
         context["leakarchive_kind"] = self.search_kinds.get(page.url)
+        source = self.sources.get(page.file.src_uri)
+        if source is not None and config.repo_url:
+            address = urls.absolute(config.site_url, page.url) if config.site_url else page.url or "/"
+            title, archive_file = source
+            context["leakarchive_report_url"] = urls.report_error_url(
+                config.repo_url, title, address, archive_file
+            )
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
-        """Put the page's HTML blocks back (see `render.stash_html_blocks`); note the kind of
+        """Put the page's HTML blocks back (see `render.html_blocks`); note the kind of
         each generated page (Article, Actor, Leak), for its search results."""
         self.rebuilt.add(page.url)
         blocks = self.html_blocks.pop(page.file.src_uri, None)  # needed once: free them now

@@ -200,6 +200,8 @@ def _offline_search_index(data: bytes, folders: set[str]) -> bytes:
 
 
 _LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_REFRESH = re.compile(r'(<meta http-equiv="refresh" content="\d+; url=)([^"]*)(")')
+"""The address a redirect page (render/redirects.py) refreshes to."""
 
 
 def file_links(html: str, page: str, folders: set[str]) -> str:
@@ -222,7 +224,7 @@ def file_links(html: str, page: str, folders: set[str]) -> str:
         path = parts.path.rstrip("/") + "/index.html"
         return match.group(1) + urlunsplit(("", "", path, parts.query, parts.fragment)) + match.group(3)
 
-    return _LINK_ATTRIBUTE.sub(fix, html)
+    return _REFRESH.sub(fix, _LINK_ATTRIBUTE.sub(fix, html))
 
 
 def _file_location(location: str, folders: set[str]) -> str:

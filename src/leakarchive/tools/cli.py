@@ -132,7 +132,8 @@ def _offline(site: Path, name: str) -> int:
 
 def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     from ..render.emit import export
-    from ..render.renderer import RenderOptions, render
+    from ..render.pages import RenderOptions
+    from ..render.renderer import render
     from ..urls import Links
 
     _archive_folder(archive)

@@ -338,7 +338,13 @@ def _content_lines(draft: ArticleDraft) -> list[str]:
     out.append('  # note: "..."  # why this status: what was checked, and how')
     out.append("  # reviewed_on: YYYY-MM-DD  # the day the status was last reviewed")
     out.append("tags: []  # lower-case ids with hyphens: [leaks, state-media]")
+    out.append(PREVIOUS_IDS)
     return out
+
+
+PREVIOUS_IDS = (
+    "# previous_ids: [old-id]  # only after renaming the file: its old ids, so that links to them lead here"
+)
 
 
 # --- actors and leaks -----------------------------------------------------------------------
@@ -363,6 +369,7 @@ def render_actor(entity_id: str, name: str, kind: str) -> str:
             if kind == "outlet"
             else ""
         ),
+        PREVIOUS_IDS,
     ]
     return "\n".join(lines) + "\n"
 
@@ -386,5 +393,6 @@ def render_leak(entity_id: str, title: str, kind: str, leaked: PartialDate | Non
         '#     note: "..."  # what changed it (Markdown)',
         '#     evidence: ["https://..."]  # addresses that show it',
         '# summary: "..."  # what the item is said to contain, and what is known of its origin (Markdown)',
+        PREVIOUS_IDS,
     ]
     return "\n".join(lines) + "\n"

@@ -160,35 +160,32 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Carry out `leakarchive new ...`; returns the exit status."""
-    try:
-        if args.new_kind == "article":
-            text = _read_text(args.text) if args.text else None
-            path, content = new_article(
-                args.archive,
-                args.title,
-                args.date,
-                args.publisher,
-                language=args.language,
-                url=args.url,
-                text=text,
-                entity_id=args.entity_id,
-            )
-        elif args.new_kind == "actor":
-            path, content = new_actor(args.archive, args.name, args.kind, entity_id=args.entity_id)
-        else:
-            path, content = new_leak(
-                args.archive,
-                args.title,
-                args.kind,
-                when=args.date,
-                status=args.status,
-                entity_id=args.entity_id,
-            )
-        write_new(path, content)
-    except ScaffoldError as error:
-        print(f"leakarchive new: {error}", file=sys.stderr)
-        return 2
+    """Carry out `leakarchive new ...`; returns the exit status. Its errors (ScaffoldError) are
+    printed by the command line (cli.main), as every command's are."""
+    if args.new_kind == "article":
+        text = _read_text(args.text) if args.text else None
+        path, content = new_article(
+            args.archive,
+            args.title,
+            args.date,
+            args.publisher,
+            language=args.language,
+            url=args.url,
+            text=text,
+            entity_id=args.entity_id,
+        )
+    elif args.new_kind == "actor":
+        path, content = new_actor(args.archive, args.name, args.kind, entity_id=args.entity_id)
+    else:
+        path, content = new_leak(
+            args.archive,
+            args.title,
+            args.kind,
+            when=args.date,
+            status=args.status,
+            entity_id=args.entity_id,
+        )
+    write_new(path, content)
     print(path)
     if args.new_kind == "article" and not args.text:
         print(

@@ -35,37 +35,33 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Carry out `leakarchive import`; returns the exit status."""
+    """Carry out `leakarchive import`; returns the exit status. Its errors (ScaffoldError) are
+    printed by the command line (cli.main), as every command's are."""
     try:
         raw = sys.stdin.buffer.read() if args.path == "-" else Path(args.path).read_bytes()
     except OSError as error:
-        print(f"leakarchive import: cannot read {args.path}: {error.strerror}", file=sys.stderr)
-        return 2
-    try:
-        result = import_page(
-            raw,
-            "stdin" if args.path == "-" else args.path,
-            archive=args.archive,
-            url=args.url,
-            when=args.date,
-            publisher=args.publisher,
-        )
-        if args.output == "-":
-            sys.stdout.write(result.text)
-            return 0
-        if args.output:
-            target = Path(args.output)
-        else:
-            if result.draft.date is None:
-                raise ScaffoldError(
-                    "no date found on the page: give it with --date YYYY[-MM[-DD]], or write the "
-                    "draft elsewhere with --output"
-                )
-            target = archive_path(args.archive, "article", result.draft.id, result.draft.date.year)
-        write_new(target, result.text, "move it away, or write the draft elsewhere with --output")
-    except ScaffoldError as error:
-        print(f"leakarchive import: {error}", file=sys.stderr)
-        return 2
+        raise ScaffoldError(f"cannot read {args.path}: {error.strerror}") from None
+    result = import_page(
+        raw,
+        "stdin" if args.path == "-" else args.path,
+        archive=args.archive,
+        url=args.url,
+        when=args.date,
+        publisher=args.publisher,
+    )
+    if args.output == "-":
+        sys.stdout.write(result.text)
+        return 0
+    if args.output:
+        target = Path(args.output)
+    else:
+        if result.draft.date is None:
+            raise ScaffoldError(
+                "no date found on the page: give it with --date YYYY[-MM[-DD]], or write the "
+                "draft elsewhere with --output"
+            )
+        target = archive_path(args.archive, "article", result.draft.id, result.draft.date.year)
+    write_new(target, result.text, "move it away, or write the draft elsewhere with --output")
     removed = len(result.cleaned.removed)
     print(target)
     print(
