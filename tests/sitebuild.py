@@ -158,14 +158,17 @@ def build(
     return built
 
 
-def build_with_zensical(project: Path) -> BuiltSite:
+def build_with_zensical(project: Path, *, drafts: bool = False) -> BuiltSite:
     """The project's pages exported, then built by Zensical (mkdocs.zensical.yml), as the README
-    says; into project/site-zensical."""
+    says; into project/site-zensical. `drafts`: export unfinished files too (`--drafts`)."""
     export = project / "build" / "export"
     shutil.rmtree(export, ignore_errors=True)
     shutil.copytree(project / "docs", export)
     (export / "overrides" / "partials" / "search.html").unlink()
-    exported = run(["leakarchive", "export", "build/export", "--no-directory-urls"], project)
+    exported = run(
+        ["leakarchive", "export", "build/export", "--no-directory-urls", *(["--drafts"] if drafts else [])],
+        project,
+    )
     assert exported.returncode == 0, exported.stdout + exported.stderr
     config = project / "mkdocs.zensical.yml"
     config.write_text(config.read_text(encoding="utf-8") + "site_dir: site-zensical\n", encoding="utf-8")

@@ -72,7 +72,8 @@ def broken_archive(tmp_path: Path) -> Path:
         'id: someone\nname: "Someone"\nkind: persn\n', encoding="utf-8"
     )
     (archive / "leaks" / "a-memo.yml").write_text(
-        'id: a-memo\ntitle: "A memo"\nkind: memo\nstatus: unverified\nfirst_reported_by: nobody\n',
+        'id: a-memo\ntitle: "A memo"\nkind: memo\nstatus: unverified\nfirst_reported_by: nobody\n'
+        'status_history: [{status: unverified, date: 2010}]\nsummary: "A memo."\n',
         encoding="utf-8",
     )
     return archive

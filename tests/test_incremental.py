@@ -50,6 +50,8 @@ def restore_article(archive: Path, index: int) -> None:
 
 
 ACTOR, LEAK = r"actor-\d+", r"leak-\d+"
+STATUS_BLOCK = r"^  status: \w+(\n  note: .*\n  reviewed_on: .*)?"
+JUSTIFIED = "\n  note: Forged.\n  reviewed_on: '2025-12-31'"  # a status above unverified needs both
 
 # Each edit: what it does, and whether only articles change (then few owners are re-rendered).
 EDITS = [
@@ -57,7 +59,7 @@ EDITS = [
     ("outlet", True, lambda a: replace_in(articles(a)[5], f"publisher: {ACTOR}", "publisher: actor-00001")),
     ("leak reference", True, lambda a: replace_in(articles(a)[7], f"leak: {LEAK}", "leak: leak-00030")),
     ("speaker", True, lambda a: replace_in(articles(a)[9], f"speaker: {ACTOR}", "speaker: actor-00002")),
-    ("status", True, lambda a: replace_in(articles(a)[11], r"^  status: \w+", "  status: fabricated")),
+    ("status", True, lambda a: replace_in(articles(a)[11], STATUS_BLOCK, "  status: fabricated" + JUSTIFIED)),
     ("date", True, lambda a: replace_in(articles(a)[13], r"^date: '(\d{4})-\d\d-\d\d'", r"date: '\1-12-31'")),
     ("tag", True, lambda a: replace_in(articles(a)[15], r"^- topic-\d+", "- a-new-tag")),
     ("new article", True, copy_article),

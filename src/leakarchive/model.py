@@ -28,6 +28,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from . import calendars
 from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG
 from .prose import markdown_problem
 from .urls import RESERVED_IDS
@@ -57,6 +58,23 @@ VerificationStatus = Literal["unverified", "corroborated", "confirmed", "dispute
 Stance = Literal["reports", "corroborates", "disputes", "denies"]
 ActorKind = Literal["person", "organization", "outlet", "state-body"]
 LeakKind = Literal["memo", "audio", "video", "cables", "meeting-report", "account", "database", "other"]
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "az": "Azerbaijani", "ckb": "Central Kurdish", "de": "German", "en": "English",
+    "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew", "hi": "Hindi", "it": "Italian",
+    "ja": "Japanese", "ku": "Kurdish", "nl": "Dutch", "ps": "Pashto", "pt": "Portuguese",
+    "ru": "Russian", "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "zh": "Chinese",
+}  # fmt: skip
+"""Names of the languages texts in the archive come in, by primary subtag, for readers."""
+
+
+def language_name(tag: str) -> str:
+    """A BCP 47 tag as a reader reads it: 'fa' -> 'Persian', 'en-GB' -> 'English (en-GB)'."""
+    name = LANGUAGE_NAMES.get(tag.split("-")[0].lower())
+    if name is None:
+        return tag
+    return name if "-" not in tag else f"{name} ({tag})"
+
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug"})
 """Primary language subtags written right to left."""
@@ -258,6 +276,10 @@ class PartialDate:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
+    def known(self) -> PartialDate:
+        """The date itself (a DateSpan gives its earliest known date): for `<time datetime>`."""
+        return self
+
     def sort_key(self) -> tuple[int, int, int]:
         """Order dates; a bare year sorts before its months, a month before its days."""
         return (self.year, self.month or 0, self.day or 0)
@@ -284,14 +306,49 @@ class PartialDate:
         day = int(match[3]) if match[3] else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"expected a month from 01 to 12, found '{text}'")
+        if day is not None and year in calendars.YEARS:
+            raise ValueError(
+                f"expected a year from 1800 on, found '{text}'{_solar_hijri_hint(year, month, day)}"
+            )
         if month is not None and day is not None:  # the pattern gives no day without a month
             try:
                 date(year, month, day)
             except ValueError:
                 raise ValueError(f"expected a real calendar date, found '{text}'") from None
         if year < 1800:
-            raise ValueError(f"expected a year from 1800 on, found '{text}'")
+            raise ValueError(
+                f"expected a year from 1800 on, found '{text}'{_solar_hijri_hint(year, month, day)}"
+            )
         return cls(year, month, day)
+
+
+def _solar_hijri_hint(year: int, month: int | None, day: int | None) -> str:
+    """What a Solar Hijri date (Iranian calendar, 'YYYY-MM-DD' with a year such as 1388) is in
+    the Gregorian calendar the archive uses: said in the message, since it is the likely fix."""
+    if year not in calendars.YEARS:
+        return ""
+    first, second = calendars.year_to_gregorian(year)
+    if month and day:
+        try:
+            converted = calendars.to_gregorian(year, month, day)
+        except ValueError:
+            pass
+        else:
+            return (
+                f": this looks like a Solar Hijri date ({day} {calendars.MONTHS_LATIN[month - 1]} {year}), "
+                f"which is {converted.isoformat()}: write that"
+            )
+    if month and not day:
+        start = calendars.to_gregorian(year, month, 1)
+        end = calendars.to_gregorian(year, month, calendars.month_length(year, month))
+        return (
+            f": this looks like a Solar Hijri month ({calendars.MONTHS_LATIN[month - 1]} {year}), which runs "
+            f"from {start.isoformat()} to {end.isoformat()}: write the Gregorian date, as precisely as known"
+        )
+    return (
+        f": this looks like a Solar Hijri year, which runs from March {first} to March {second}: write "
+        f"the Gregorian date ({first} or {second}, or YYYY-MM-DD once the day is known)"
+    )
 
 
 def _parse_partial_date(value: object) -> PartialDate:
@@ -300,6 +357,96 @@ def _parse_partial_date(value: object) -> PartialDate:
     if not isinstance(value, str):
         raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {describe(value)}")
     return PartialDate.parse(value)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date known exactly (to a year, month or day), as a range, or only as a bound:
+    '2010-01-12', '2009-12/2010-01' (ISO 8601's interval), 'before 2010-01-12', 'after 2009-06'.
+    A leak's date is often known no better ("some time before it was published")."""
+
+    start: PartialDate | None  # None: no earlier bound ("before ...")
+    end: PartialDate | None  # None: no later bound ("after ...")
+
+    def __str__(self) -> str:
+        if self.start == self.end:
+            return str(self.start)
+        if self.start is None:
+            return f"before {self.end}"
+        if self.end is None:
+            return f"after {self.start}"
+        return f"{self.start}/{self.end}"
+
+    @property
+    def precision(self) -> str:
+        """The precision of an exact date; 'range', 'before' or 'after' otherwise."""
+        if self.start == self.end and self.start is not None:
+            return self.start.precision
+        return "before" if self.start is None else "after" if self.end is None else "range"
+
+    @property
+    def year(self) -> int:
+        return (self.start or self.end).year  # type: ignore[union-attr]
+
+    def known(self) -> PartialDate:
+        """The earliest date the span names (its end, for 'before ...')."""
+        return self.start or self.end  # type: ignore[return-value]
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return self.known().sort_key()
+
+    def earliest(self) -> date:
+        return self.known().earliest()
+
+    def human(self) -> str:
+        """As a reader sees it: 'before 12 January 2010', 'between December 2009 and January 2010'."""
+        if self.start == self.end:
+            return self.known().human()
+        if self.start is None:
+            return f"before {self.end.human()}"  # type: ignore[union-attr]
+        if self.end is None:
+            return f"after {self.start.human()}"
+        return f"between {self.start.human()} and {self.end.human()}"
+
+    @classmethod
+    def parse(cls, text: str) -> DateSpan:
+        """Read a date, a range 'A/B' or a bound 'before A' / 'after A'; ValueError otherwise."""
+        words = text.strip().split(maxsplit=1)
+        if len(words) == 2 and words[0] in ("before", "after"):
+            bound = PartialDate.parse(words[1])
+            return cls(None, bound) if words[0] == "before" else cls(bound, None)
+        if "/" in text:
+            first, _, second = text.partition("/")
+            start, end = PartialDate.parse(first.strip()), PartialDate.parse(second.strip())
+            if end.sort_key() < start.sort_key():
+                raise ValueError(f"expected a range from the earlier date to the later, found '{text}'")
+            return cls(start, end)
+        try:
+            exact = PartialDate.parse(text)
+        except ValueError as error:
+            if "Solar Hijri" in str(error):
+                raise
+            raise ValueError(
+                f"{error}; a date known less well is written as a range (2009-12/2010-01) or a bound "
+                "(before 2010-01-12, after 2009-06)"
+            ) from None
+        return cls(exact, exact)
+
+
+def _parse_date_span(value: object) -> DateSpan:
+    if isinstance(value, DateSpan):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date, a range or a bound, found {describe(value)}")
+    return DateSpan.parse(value)
+
+
+def _parse_flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise ValueError(f"expected true or false, found {describe(value)}")
 
 
 def describe(value: object) -> str:
@@ -348,6 +495,24 @@ DateValue = Annotated[
         }
     ),
 ]
+DateSpanValue = Annotated[
+    DateSpan,
+    PlainValidator(_parse_date_span),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(?:(?:before|after) )?\d{4}(-\d{2}(-\d{2})?)?(?:/\d{4}(-\d{2}(-\d{2})?)?)?$",
+            "description": "A date (YYYY, YYYY-MM or YYYY-MM-DD, only what is known), a range "
+            "(2009-12/2010-01) or a bound (before 2010-01-12, after 2009-06)",
+        }
+    ),
+]
+Flag = Annotated[
+    bool,
+    PlainValidator(_parse_flag),
+    WithJsonSchema({"enum": [True, False, "true", "false"], "description": "true or false"}),
+]  # a YAML true as editors read it; "true" as the loader gives every scalar, as text
 Language = Annotated[
     str,
     AfterValidator(check_language),
@@ -487,6 +652,10 @@ class Actor(Strict):
     id: Slug
     name: Line
     kind: ActorKind
+    anonymous: Flag = Field(
+        False,
+        description="true when the identity is unknown (an unnamed source): shown as such, never guessed",
+    )
     names: dict[Language, Line] = Field(
         default_factory=dict,
         description="The name in other languages and scripts, by BCP 47 tag: {fa: سپاه}",
@@ -526,8 +695,11 @@ class Leak(Strict):
     id: Slug
     title: Line
     kind: LeakKind
-    date: DateValue | None = Field(None, description="When it leaked, at the precision known")
-    first_reported_by: ActorRef | None = None
+    date: DateSpanValue | None = Field(
+        None, description="When it leaked: a date, a range or a bound, only as precisely as known"
+    )
+    source: ActorRef | None = Field(None, description="Who leaked it, when known (an actor id)")
+    first_reported_by: ActorRef | None = Field(None, description="Who first published it (an actor id)")
     actors: list[ActorRef] = Field(default_factory=list, description="Whom it concerns")
     status: VerificationStatus
     status_history: list[StatusChange] = Field(default_factory=list)

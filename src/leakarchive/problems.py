@@ -9,8 +9,14 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from .errors import EXIT_PROBLEMS, LeakArchiveError
+
+Severity = Literal["error", "review", "warning"]
+"""error: the file is wrong. review: the file is valid but unfinished, as a reviewer would send it
+back (refused by `validate` and a site build; a contributor's local preview shows the page marked
+as a draft). warning: worth a look, never refused."""
 
 _JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: Persian and Arabic spelling needs them
 
@@ -46,11 +52,18 @@ class Problem:
     column: int  # 1-based
     field: str  # dotted path of the field, e.g. "quotes[2].speaker"; "" for the file itself
     message: str  # what was expected and what was found
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        line = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = f"{self.severity}: {self.message}" if self.severity == "warning" else self.message
+        line = f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
         return printable(line)
+
+    @property
+    def blocks_publication(self) -> bool:
+        """Whether `validate`, CI and a site build refuse the archive for it (not a warning)."""
+        return self.severity != "warning"
 
     def github(self) -> str:
         """The problem as a GitHub Actions workflow command, shown on the line in a review."""
@@ -58,7 +71,8 @@ class Problem:
         for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
             message = message.replace(char, code)
         path = printable(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        return f"::error file={path},line={self.line},col={self.column}::{message}"
+        command = "warning" if self.severity == "warning" else "error"
+        return f"::{command} file={path},line={self.line},col={self.column}::{message}"
 
 
 def counted(count: int) -> str:

@@ -10,6 +10,7 @@ Python-Markdown recurses once per level of nested lists and block quotes, and re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import markdown
@@ -221,3 +222,47 @@ def _read_to(end: int, starts: list[int]) -> int:
 def scan_limit(text: str) -> int:
     """The most bracket matching (`bracket_scan`) allowed to a field as long as `text`."""
     return MARKDOWN_SCAN_PER_CHARACTER * len(text) + MARKDOWN_SCAN_ALLOWANCE
+
+
+# --- links between entries -----------------------------------------------------------------
+
+LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]*)")
+"""The target of an inline Markdown link `[text](target "title")`."""
+
+REFERENCE_TARGET = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*<?([^\s<>]+)")
+"""The target of a reference definition `[name]: target`."""
+
+
+ID_LINK = re.compile(r"(actor|leak|article):([a-z0-9]+(?:-[a-z0-9]+)*)")
+"""A link to an entry of the archive by id, as contributors write it in Markdown fields:
+`[Abbas Milani](actor:abbas-milani)`, `[the memo](leak:irib-protest-coverage-memo)`."""
+
+_ID_LINK_TARGET = re.compile(
+    r"(\]\(\s*<?|(?m:^ {0,3}\[[^\]\n]+\]:\s*<?))" + ID_LINK.pattern + r"(?=[\s>)]|$)"
+)
+
+
+def id_link(target: str) -> tuple[str, str] | None:
+    """The kind and id an id link names (`actor:abbas-milani`), or None for any other target."""
+    found = ID_LINK.fullmatch(target)
+    return (found.group(1), found.group(2)) if found else None
+
+
+def resolve_id_links(markdown: str, href: Callable[[str, str], str | None]) -> str:
+    """`markdown` with each id link's target replaced by `href(kind, id)` (a target `href`
+    gives None for is left as written, and the sanitiser drops it)."""
+    if ":" not in markdown:
+        return markdown
+
+    def replace(match: re.Match) -> str:
+        url = href(match.group(2), match.group(3))
+        return match.group(1) + url if url else match.group(0)
+
+    return _ID_LINK_TARGET.sub(replace, markdown)
+
+
+def link_targets(text: str) -> list[str]:
+    """The targets of the links written in a Markdown text, inline and by reference."""
+    return [m.group(1) for m in LINK_TARGET.finditer(text)] + [
+        m.group(1) for m in REFERENCE_TARGET.finditer(text)
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 import unicodedata
 from bisect import bisect_right
@@ -23,6 +24,8 @@ _TYPOGRAPHY = str.maketrans(
         "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
         "\u2015": "-", "\u2212": "-",
+        # Arabic letter forms that Persian writes otherwise: texts and copies use either.
+        "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
     }
 )  # fmt: skip
 _SPACE = re.compile(r"\s+")
@@ -79,6 +82,7 @@ class NormalizedText:
     text: str
     breaks: tuple[int, ...]  # folded offsets just after each collapsed run, ascending
     shifts: tuple[int, ...]  # characters dropped up to and including that run
+    source: str = ""  # the original text (the same string, not a copy), for messages
 
     def original(self, offset: int) -> int:
         """The original offset of the folded character at `offset`."""
@@ -110,7 +114,39 @@ def normalize(text: str) -> NormalizedText:
         folded = " " + folded
     if translated[-1:].isspace() and len(translated.strip()):
         folded += " "
-    return NormalizedText(folded, tuple(breaks), tuple(shifts))
+    return NormalizedText(folded, tuple(breaks), tuple(shifts), text)
+
+
+JOINER = "\u200c"
+"""The zero-width non-joiner of Persian spelling."""
+
+
+def without_joiners(haystack: NormalizedText) -> NormalizedText:
+    """`haystack` with its zero-width non-joiners dropped, its offsets still mapping to the
+    original text (a dropped joiner counts like a dropped space). Linear; for retries only."""
+    if JOINER not in haystack.text:
+        return haystack
+    kept: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    previous = 0
+    for index, char in enumerate(haystack.text):
+        if char == JOINER:
+            continue
+        shift = haystack.original(index) - len(kept)
+        if shift != previous:
+            breaks.append(len(kept))
+            shifts.append(shift)
+            previous = shift
+        kept.append(char)
+    return NormalizedText("".join(kept), tuple(breaks), tuple(shifts), haystack.source)
+
+
+def _joiners_as_spaces(haystack: NormalizedText) -> NormalizedText:
+    """`haystack` with each zero-width non-joiner read as a space ("می دهد" for "می‌دهد")."""
+    return NormalizedText(
+        haystack.text.replace(JOINER, " "), haystack.breaks, haystack.shifts, haystack.source
+    )
 
 
 def fold(text: str) -> str:
@@ -157,11 +193,15 @@ def find_passage(
             f'expected a passage of whole words, found it only inside longer words, as in "{inside}"'
         )
     starts = whole
+    if not starts and JOINER in folded_needle + haystack.text:
+        # Persian copies keep or lose zero-width non-joiners ("می‌دهد", "میدهد"): try without.
+        for joined, spaced in ((without_joiners(haystack), ""), (_joiners_as_spaces(haystack), " ")):
+            try:
+                return find_passage(joined, needle.replace(JOINER, spaced), prefix, suffix)
+            except AnchorError:
+                pass
     if not starts:
-        closest = closest_passage(haystack.text, folded_needle)
-        raise AnchorError(
-            f'expected a passage found in the article text, found none; closest passage: "{closest}"'
-        )
+        raise AnchorError(_not_found(haystack, needle, folded_needle))
     occurrences = len(starts)
     text, length = haystack.text, len(folded_needle)
     # Runs of white space are single spaces in the folded text, so the prefix ends at most one
@@ -191,6 +231,73 @@ def find_passage(
         )
     start, end = haystack.span(starts[0], starts[0] + len(folded_needle))
     return Match(start, end)
+
+
+def _not_found(haystack: NormalizedText, needle: str, folded_needle: str) -> str:
+    """Why a passage is not in the text: the first word that differs from the closest passage,
+    and that passage in the text's own characters, quoted for YAML, ready to paste."""
+    closest = closest_passage(haystack.text, folded_needle)
+    at = haystack.text.find(closest) if closest else -1
+    if at == -1 or not haystack.source:
+        return f'expected a passage found in the article text, found none; closest passage: "{closest}"'
+    start, end = haystack.span(at, at + len(closest))
+    passage = haystack.source[start:end]
+    return (
+        f"expected a passage found in the article text, found none: {first_difference(needle, passage)}; "
+        f"the passage in the text, to paste: {json.dumps(_LINE_BREAKS.sub(' ', passage), ensure_ascii=False)}"
+    )
+
+
+_INVISIBLE = re.compile(
+    "[\u00a0\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+"""Characters a reader cannot see (or sees as a plain space), which a copy may add or lose."""
+
+
+def first_difference(quote: str, passage: str) -> str:
+    """Where `quote` first differs from `passage`, word by word, as a message says it."""
+    quoted = quote.split()
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", passage)]
+    found = [passage[start:end] for start, end in spans]
+    matcher = difflib.SequenceMatcher(
+        None, [fold(w) for w in quoted], [fold(w) for w in found], autojunk=False
+    )
+    for tag, q1, q2, t1, t2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        ours, theirs = " ".join(quoted[q1:q2]), " ".join(found[t1:t2])
+        if tag == "delete":
+            return f"the quote has '{ours}', which the text does not have" + _after(found, t1)
+        if tag == "insert":
+            return f"the text has '{theirs}', which the quote leaves out" + _after(found, t1)
+        invisible = _invisible_difference(ours, passage[spans[t1][0] : spans[t2 - 1][1]])
+        if invisible:
+            return (
+                f"the quote's '{ours}' and the text's '{theirs}' differ in invisible characters: {invisible}"
+            )
+        return f"the quote has '{ours}' where the text has '{theirs}'"
+    return "the quote and the closest passage differ only in spacing or punctuation"
+
+
+def _after(words: list[str], index: int) -> str:
+    return f" (after '{words[index - 1]}')" if index else " (at the start)"
+
+
+def _invisible_difference(ours: str, theirs: str) -> str:
+    """Name the invisible characters (and no-break spaces) that make two stretches differ, or ''
+    if visible ones do."""
+    if _SPACES.sub("", _INVISIBLE.sub("", ours)) != _SPACES.sub("", _INVISIBLE.sub("", theirs)):
+        return ""
+
+    def named(text: str) -> str:
+        chars = sorted(set(_INVISIBLE.findall(text)))
+        return ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})" for c in chars) or "none"
+
+    return f"the quote has {named(ours)}, the text has {named(theirs)}"
+
+
+_SPACES = re.compile(r"\s+")
+_LINE_BREAKS = re.compile(r"[ \t]*[\n\r][ \t]*")  # a passage over a line break: pasted on one line
 
 
 def _is_word(char: str) -> bool:

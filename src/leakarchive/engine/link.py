@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import permutations
 
 from ..model import Actor, Annotation, Leak, Quote, Stance
 from ..problems import Problem, did_you_mean
-from ..text import AnchorError, NormalizedText, find_passage, fold, normalize
+from ..text import JOINER, AnchorError, NormalizedText, find_passage, fold, normalize
 from . import parallel
 from .load import FieldPath
 from .validate import ArticleEntry, Entry, ValidArchive
@@ -186,21 +186,60 @@ def same_entries(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
 
 
 def _ref_problem(
-    entry: Entry, path: FieldPath, kind: str, found: str, known, broken: Mapping[str, frozenset[str]]
+    entry: Entry,
+    path: FieldPath,
+    kind: str,
+    found: str,
+    known,
+    broken: Mapping[str, frozenset[str]],
+    elsewhere: Mapping[str, Collection[str]] | None = None,
 ) -> list[Problem]:
     """The problem with a reference to an unknown id: none if a file of that name exists but did
-    not validate, since that file's own problem is the one to fix (one mistake, one message)."""
+    not validate, since that file's own problem is the one to fix (one mistake, one message).
+
+    Says which kind of entry the id is when it names one of another kind (a leak as a speaker),
+    and, when no id is near, the command that makes the missing file."""
     if found in broken.get(kind, frozenset()):
         return []
-    hint = did_you_mean(found, [*known, *broken.get(kind, ())])
     folder = "actors" if kind == "actor" else "leaks"
-    return [
-        entry.problem(
-            path,
-            f"expected the id of {'an' if kind == 'actor' else 'a'} {kind} in archive/{folder}/, "
-            f"found '{found}', which is none{hint}",
-        )
-    ]
+    expected = (
+        f"expected the id of {'an' if kind == 'actor' else 'a'} {kind} in archive/{folder}/, found '{found}'"
+    )
+    other = next((k for k, ids in (elsewhere or {}).items() if found in ids), None)
+    if other:
+        article = "an" if other[0] in "aeiou" else "a"
+        hint = f", which is {article} {other} (archive/{other}s/{found}.yml): {_ROLE[str(path[-1])]}"
+        return [entry.problem(path, expected + hint)]
+    hint = did_you_mean(found, [*known, *broken.get(kind, ())])
+    if not hint:
+        hint = f"; if it is new, make its file: {_new_command(kind, found, path)}"
+    return [entry.problem(path, f"{expected}, which is none{hint}")]
+
+
+_ROLE = defaultdict(
+    lambda: "this field takes an actor",
+    {
+        "speaker": "a speaker is the actor (person or body) who said or wrote the words",
+        "publisher": "a publisher is an actor of kind outlet",
+        "first_reported_by": "who first reported it is an actor (an outlet, usually)",
+        "source": "a leak's source is the actor who leaked it (anonymous: true if unnamed)",
+        "affiliation": "an affiliation is the actor (organization or state body) it belongs to",
+        "leak": "this field takes a leak, the leaked item the article speaks of",
+    },
+)
+"""Why a field takes the kind it takes, by the field's name (said when given the wrong kind)."""
+
+
+def _new_command(kind: str, found: str, path: FieldPath) -> str:
+    """The `leakarchive new` command that makes an entry with the id `found`."""
+    name = " ".join(word.capitalize() for word in found.split("-"))
+    if kind == "leak":
+        return f'leakarchive new leak "{name}" --kind memo --id {found} (then correct its title and kind)'
+    actor_kind = {"publisher": "outlet", "first_reported_by": "outlet", "affiliation": "organization"}
+    return (
+        f'leakarchive new actor "{name}" --kind {actor_kind.get(str(path[-1]), "person")} --id {found} '
+        "(then correct its name and kind)"
+    )
 
 
 def _check_entity_refs(
@@ -208,21 +247,33 @@ def _check_entity_refs(
 ) -> list[Problem]:
     """References from actor and leak files to actors."""
     problems = []
+    leak_ids = {"leak": {entry.model.id for entry in archive.leaks}}
     for entry in archive.actors:
         ref = entry.model.affiliation
         if ref and ref not in actors:
-            problems.extend(_ref_problem(entry, ("affiliation",), "actor", ref, actors, broken))
+            problems.extend(_ref_problem(entry, ("affiliation",), "actor", ref, actors, broken, leak_ids))
     for leak_entry in archive.leaks:
         leak = leak_entry.model
+        if leak.source and leak.source not in actors:
+            found = _ref_problem(leak_entry, ("source",), "actor", leak.source, actors, broken, leak_ids)
+            problems.extend(found)
         if leak.first_reported_by and leak.first_reported_by not in actors:
             problems.extend(
                 _ref_problem(
-                    leak_entry, ("first_reported_by",), "actor", leak.first_reported_by, actors, broken
+                    leak_entry,
+                    ("first_reported_by",),
+                    "actor",
+                    leak.first_reported_by,
+                    actors,
+                    broken,
+                    leak_ids,
                 )
             )
         for index, ref in enumerate(leak.actors):
             if ref not in actors:
-                problems.extend(_ref_problem(leak_entry, ("actors", index), "actor", ref, actors, broken))
+                problems.extend(
+                    _ref_problem(leak_entry, ("actors", index), "actor", ref, actors, broken, leak_ids)
+                )
     return problems
 
 
@@ -270,7 +321,7 @@ def _link_article(
     def actor_ref(path: FieldPath, ref: str) -> bool:
         if ref in actors:
             return True
-        problems.extend(_ref_problem(entry, path, "actor", ref, actors, broken))
+        problems.extend(_ref_problem(entry, path, "actor", ref, actors, broken, {"leak": leaks}))
         return False
 
     actor_ref(("source", "publisher"), article.source.publisher)
@@ -278,7 +329,11 @@ def _link_article(
         actor_ref(("source", "via", "publisher"), article.source.via.publisher)
     for index, ref in enumerate(article.leaks):
         if ref.leak not in leaks:
-            problems.extend(_ref_problem(entry, ("leaks", index, "leak"), "leak", ref.leak, leaks, broken))
+            problems.extend(
+                _ref_problem(
+                    entry, ("leaks", index, "leak"), "leak", ref.leak, leaks, broken, {"actor": actors}
+                )
+            )
     listed = {ref for i, ref in enumerate(article.actors) if actor_ref(("actors", i), ref)}
 
     text = normalize(entry.body)
@@ -374,6 +429,9 @@ class MentionFinder:
                         )
                     continue
                 self._actor_of.setdefault(folded, actor.id)
+                if JOINER in folded:  # texts write "رئیس‌جمهور" as "رئیسجمهور" or "رئیس جمهور" too
+                    for variant in (folded.replace(JOINER, ""), folded.replace(JOINER, " ")):
+                        self._actor_of.setdefault(variant, actor.id)
         pattern = _trie_pattern(sorted(self._actor_of))
         # No "(?<!\w)" in the pattern: a leading lookbehind stops the regex engine from skipping
         # ahead to the names' first letters, which makes the scan several times slower. `find`
@@ -455,7 +513,7 @@ def _backlinks(
     leaks_by_actor: dict[str, set[str]] = defaultdict(set)
     for leak_id, entry in leaks.items():
         leak: Leak = entry.model
-        for actor in (*leak.actors, *([leak.first_reported_by] if leak.first_reported_by else [])):
+        for actor in (*leak.actors, *(ref for ref in (leak.source, leak.first_reported_by) if ref)):
             leaks_by_actor[actor].add(leak_id)
     members: dict[str, list[str]] = defaultdict(list)
     for actor_id, entry in actors.items():

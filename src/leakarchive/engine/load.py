@@ -430,10 +430,9 @@ def _parse_yaml(
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = lines.at(mark.index) if mark else Position(1 + line_offset, 1)
-        reason = f"{error.problem or error}{_syntax_hint(error, lines)}"
-        raise YamlProblem(
-            where.line, where.column, f"expected valid YAML, found a syntax error: {reason}"
-        ) from None
+        indentation = _indentation_hint(error, lines) if "\t" not in lines.text else ""
+        reason = indentation or f"a syntax error: {error.problem or error}{_syntax_hint(error, lines)}"
+        raise YamlProblem(where.line, where.column, f"expected valid YAML, found {reason}") from None
     except yaml.reader.ReaderError as error:
         raise _reader_problem(text, error, line_offset) from None
     except yaml.YAMLError as error:  # pragma: no cover - every other YAMLError is marked
@@ -520,6 +519,86 @@ def _syntax_hint(error: yaml.MarkedYAMLError, lines: _Lines) -> str:
         elif "mapping values are not allowed" in (error.problem or ""):
             hint += "; put a value that contains ': ' in quotes"
     return hint
+
+
+_INDENTATION_FAULTS = (
+    "expected <block end>",
+    "did not find expected",
+    "mapping values are not allowed",
+    "could not find expected ':'",
+)
+
+
+def _indentation_hint(error: yaml.MarkedYAMLError, lines: _Lines) -> str:
+    """When the line PyYAML stopped at is indented to no level the lines above allow, say by how
+    many spaces it is indented and by how many it should be, lining up with which line."""
+    problem = error.problem or ""
+    if error.problem_mark is None or not any(fault in problem for fault in _INDENTATION_FAULTS):
+        return ""
+    rows = lines.text.split("\n")
+    row = lines.text.count("\n", 0, error.problem_mark.index)
+    if row >= len(rows) or not rows[row].strip():
+        return ""
+    indent = _indent(rows[row])
+    item = next((r for r in range(row - 1, -1, -1) if rows[r].strip() and _indent(rows[r]) <= indent), None)
+    in_list = item is not None and _indent(rows[item]) == indent and rows[item].lstrip().startswith("- ")
+    if in_list and not rows[row].lstrip().startswith("-"):
+        return _not_an_item(rows, row, indent, lines.line_offset)
+    levels = _levels_above(rows, row)
+    if not levels or indent in levels:
+        return ""
+    level = min(levels, key=lambda candidate: (abs(candidate - indent), candidate < indent))
+    other = levels[level]
+    shown = rows[other].strip()[:40]
+    allowed = ", ".join(map(str, sorted(levels)))
+    return (
+        f"a line indented wrongly: it is indented by {indent} space{'s' if indent != 1 else ''}, where "
+        f"the lines above allow {allowed}; indent it by {level} to line up with line "
+        f"{other + 1 + lines.line_offset} ({shown!r})"
+    )
+
+
+def _not_an_item(rows: list[str], row: int, indent: int, offset: int) -> str:
+    """A line among a list's items that is no item ("  affiliation: x" after "  - Ms. Doe")."""
+    parent = next((r for r in range(row - 1, -1, -1) if rows[r].strip() and _indent(rows[r]) < indent), None)
+    if parent is None:
+        return ""
+    return (
+        f"a line in a list that is not one of its items (it is indented like them, by {indent}); "
+        f"to end the list, indent it by {_indent(rows[parent])} to line up with line {parent + 1 + offset} "
+        f"({rows[parent].strip()[:40]!r}); to add an item, start it with '- '"
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _levels_above(rows: list[str], row: int) -> dict[int, int]:
+    """The indentations a line after rows[:row] may have, each with the line that sets it: the
+    previous line's, a list item's content, and those of the blocks it is inside."""
+    levels: dict[int, int] = {}
+    ceiling = None
+    for other in range(row - 1, -1, -1):
+        line = rows[other]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = _indent(line)
+        if ceiling is not None and indent >= ceiling:
+            continue
+        if ceiling is None and line.rstrip().endswith(":"):
+            return {}  # the line above opens a block: any deeper indentation may start it
+        levels.setdefault(indent, other)
+        content = line.lstrip(" ")
+        while content.startswith("- "):  # "- text: ..." : the item's keys line up with "text"
+            indent += 2 + _indent(content[2:])
+            content = content[2:].lstrip(" ")
+            if ceiling is None:
+                levels.setdefault(indent, other)
+        ceiling = _indent(line)
+        if ceiling == 0:
+            break
+    return levels
 
 
 def _reader_problem(text: str, error: yaml.reader.ReaderError, line_offset: int) -> YamlProblem:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..problems import Problem
 from .link import ArchiveGraph, LinkCache, link
 from .load import ReadCache, load_archive
+from .review import review
 from .validate import ValidationCache, validate
 
 
@@ -26,6 +27,11 @@ class CheckedArchive:
 
     graph: ArchiveGraph
     problems: tuple[Problem, ...]
+
+    @property
+    def blocking(self) -> tuple[Problem, ...]:
+        """The problems that refuse the archive (all but warnings)."""
+        return tuple(problem for problem in self.problems if problem.blocks_publication)
 
 
 @dataclass
@@ -51,11 +57,12 @@ def check_archive(
         loaded = load_archive(archive_dir, root, cache.read if cache else None)
         valid, invalid = validate(loaded, today, cache.validated if cache else None)
         graph, unlinked = link(valid, cache.linked if cache else None)
+        unfinished = review(valid)
         if cache is not None:  # forget files that are gone
             current = {id(record) for record in loaded.records}
             cache.read = {key: hit for key, hit in cache.read.items() if id(hit[0]) in current}
             cache.validated = {key: hit for key, hit in cache.validated.items() if key in current}
-    return CheckedArchive(graph, tuple(sorted(set(invalid + unlinked))))
+    return CheckedArchive(graph, tuple(sorted(set(invalid + unlinked + unfinished))))
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from ..model import (
     Actor,
     Annotation,
     Article,
+    DateSpan,
     Leak,
     PartialDate,
     Quote,
@@ -33,7 +34,7 @@ from ..model import (
     reserved_id_problem,
 )
 from ..problems import Problem, did_you_mean, field_name
-from ..text import canonical_body, sha256_text
+from ..text import JOINER, canonical_body, fold, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
 
 M = TypeVar("M", bound=BaseModel)
@@ -144,6 +145,15 @@ def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[
             problems.append(
                 record.problem(path, field_name(path), f"expected a date not in the future, found '{when}'")
             )
+    if isinstance(model, Actor) and model.anonymous and model.wikidata:
+        problems.append(
+            record.problem(
+                ("wikidata",),
+                "wikidata",
+                "expected no Wikidata item for an anonymous actor (its identity is unknown), found "
+                f"'{model.wikidata}': remove it, or remove anonymous: true if the identity is known",
+            )
+        )
     if isinstance(model, Article):
         body = canonical_body(record.body or "")
         problems.extend(_check_article(record, model, body))
@@ -228,6 +238,8 @@ def _dates(model: BaseModel) -> Iterable[tuple[FieldPath, PartialDate]]:
     def walk(value: object, path: FieldPath):
         if isinstance(value, PartialDate):
             yield path, value
+        elif isinstance(value, DateSpan):  # a range or bound: each of its dates
+            yield from ((path, when) for when in (value.start, value.end) if when is not None)
         elif isinstance(value, BaseModel):
             for name in _date_fields(type(value)):  # not every field: quotes hold no dates
                 yield from walk(getattr(value, name), (*path, name))
@@ -243,7 +255,7 @@ def _date_fields(model_class: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model whose type can hold a date, directly or further down."""
 
     def may_hold_date(annotation: object) -> bool:
-        if annotation is PartialDate:
+        if annotation is PartialDate or annotation is DateSpan:
             return True
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             return bool(_date_fields(annotation))
@@ -280,6 +292,15 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
     if kind == "extra_forbidden":
         parent = _model_at(model_class, path[:-1])
         allowed = list(parent.model_fields) if parent else []
+        here = ".".join(str(part) for part in path[:-1] if isinstance(part, str))
+        elsewhere = [place for place in _key_places(model_class).get(str(path[-1]), ()) if place != here]
+        if elsewhere:
+            places = " or ".join(f"under {place}:" if place else "at the top level" for place in elsewhere)
+            message = (
+                f"unknown key '{path[-1]}' {'here' if here else 'at the top level'}: it belongs {places} "
+                f"(move it there); expected here one of: {', '.join(allowed)}"
+            )
+            return record.problem(path, label, message, key=True)
         hint = did_you_mean(str(path[-1]), allowed)
         message = f"unknown key '{path[-1]}'{hint}; expected one of: {', '.join(allowed)}"
         return record.problem(path, label, message, key=True)
@@ -304,6 +325,22 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
     if expected_value:
         return record.problem(path, label, f"expected {expected_value}, found {describe(found)}")
     return record.problem(path, label, f"{error['msg']}, found {describe(found)}")
+
+
+@functools.cache
+def _key_places(model_class: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """Where each key of a kind of file goes: {'authors': ('source',), 'status': ('verification', ...)}."""
+    places: dict[str, list[str]] = {}
+
+    def walk(model: type[BaseModel], prefix: str, depth: int) -> None:
+        for name, info in model.model_fields.items():
+            places.setdefault(name, []).append(prefix)
+            inner = _unwrap(info.annotation)
+            if depth < 3 and isinstance(inner, type) and issubclass(inner, BaseModel):
+                walk(inner, f"{prefix}.{name}" if prefix else name, depth + 1)
+
+    walk(model_class, "", 0)
+    return {name: tuple(found) for name, found in places.items()}
 
 
 def _contributor_path(data: object, loc: tuple, *, missing: bool) -> FieldPath:
@@ -428,7 +465,7 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
         actor: Actor = entry.model
         seen_here: set[str] = set()
         for path, name in actor.every_name():
-            key = " ".join(name.split())
+            key = fold(name).replace(JOINER, "")  # as mentions are matched: "كاظمي" is "کاظمی"
             if key in seen_here:
                 problems.append(entry.problem(path, f"expected each alias once, found '{name}' again"))
                 continue

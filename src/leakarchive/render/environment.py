@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES
-from ..prose import no_blank_lines, prose_html
+from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, language_name
+from ..prose import no_blank_lines, prose_html, resolve_id_links
 
 ACTOR_KIND_NAMES = {
     "person": "People",
@@ -45,11 +45,19 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.filters["prose"] = prose_html
+    env.filters["prose"] = _prose_on_page
     env.filters["json_script"] = json_for_script
     env.filters["direction"] = text_direction
+    env.filters["language_name"] = language_name
     env.globals.update(statuses=VERIFICATION_STATUSES, kind_names=ACTOR_KIND_NAMES, kind_name=ACTOR_KIND_NAME)
     return env
+
+
+@pass_context
+def _prose_on_page(context, text: str | None) -> Markup:
+    """The `prose` filter: a contributor's Markdown as clean HTML, its id links
+    (`[name](actor:ID)`) made links to those pages from the page being rendered."""
+    return prose_html(resolve_id_links(text, context["entry_href"]) if text else text)
 
 
 def _finalize(value: object) -> object:

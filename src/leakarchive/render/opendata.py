@@ -31,7 +31,8 @@ SCHEMA_VERSION = 2
 and the Data Package carry the same number. 2: `previous_ids` on articles, actors and leaks."""
 
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
-PRECISIONS = ["year", "month", "day"]
+SPAN_PATTERN = rf"(?:(?:before|after) )?{DATE_PATTERN}(?:/{DATE_PATTERN})?"
+PRECISIONS = ["year", "month", "day", "range", "before", "after"]  # the last three: a leak's date
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,11 @@ def _ref(name: str, description: str, required: bool = True) -> Column:
     return Column(name, "string", description, required=required)
 
 
-def _date(name: str, description: str, required: bool = False) -> tuple[Column, Column]:
+def _date(name: str, description: str, required: bool = False, span: bool = False) -> tuple[Column, Column]:
+    form = " or a range A/B, or a bound 'before A' or 'after A'" if span else ""
     return (
-        Column(name, "string", description + " (YYYY, YYYY-MM or YYYY-MM-DD: as precise as known)",
-               required=required, pattern=DATE_PATTERN),
+        Column(name, "string", description + f" (YYYY, YYYY-MM or YYYY-MM-DD: as precise as known{form})",
+               required=required, pattern=SPAN_PATTERN if span else DATE_PATTERN),
         Column(f"{name}_precision", "string", f"How much of {name} is known", enum=tuple(PRECISIONS)),
     )  # fmt: skip
 
@@ -152,9 +154,9 @@ def _leaks(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
     for leak_id, entry in graph.leaks.items():
         leak: Leak = entry.model
         yield (
-            leak_id, leak.title, leak.kind, *_when(leak.date), leak.first_reported_by, leak.status,
-            leak.summary, len(graph.reports_by_leak.get(leak_id, ())), _page(links, "leak", leak_id),
-            entry.record.path,
+            leak_id, leak.title, leak.kind, *_when(leak.date), leak.source, leak.first_reported_by,
+            leak.status, leak.summary, len(graph.reports_by_leak.get(leak_id, ())),
+            _page(links, "leak", leak_id), entry.record.path,
         )  # fmt: skip
 
 
@@ -330,7 +332,8 @@ TABLES: tuple[Table, ...] = (
                 required=True,
                 enum=("memo", "audio", "video", "cables", "meeting-report", "account", "database", "other"),
             ),
-            *_date("date", "When it leaked"),
+            *_date("date", "When it leaked", span=True),
+            _ref("source", "Who leaked it, when known (actors.id)", required=False),
             _ref("first_reported_by", "Who reported it first (actors.id)", required=False),
             STATUS,
             Column("summary", "string", "What it says (Markdown)"),
@@ -339,7 +342,7 @@ TABLES: tuple[Table, ...] = (
             _FILE,
         ),
         ("id",),
-        (("first_reported_by", "actors", "id"),),
+        (("source", "actors", "id"), ("first_reported_by", "actors", "id")),
         _leaks,
     ),
     Table(

@@ -167,12 +167,21 @@ class PageMaker:
             entry = self.graph.actors.get(actor_id)
             return entry.model.name if entry else actor_id
 
+        known = {"actor": self.graph.actors, "leak": self.graph.leaks, "article": self.graph.articles}
+
+        def entry_href(kind: str, entity_id: str) -> str | None:
+            """Where an id link (`[name](actor:ID)` in Markdown) leads; None for an unknown id."""
+            if entity_id not in known[kind]:
+                return None
+            return link(urls.page_path(kind, entity_id))  # type: ignore[arg-type]
+
         return {
             "link": link,
             "actor_link": actor_link,
             "leak_link": leak_link,
             "article_link": article_link,
             "actor_name": actor_name,
+            "entry_href": entry_href,
             "urls": urls,
             "preview": PREVIEW,
             "graph": self.graph,

@@ -9,9 +9,11 @@ search results, zips the offline copy and, with `search: pagefind`, indexes the 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import urls
 from ..engine.pipeline import check_archive
-from ..problems import ArchiveError
+from ..problems import ArchiveError, Problem, printable
 from ..render.feeds import feed_links
 from ..render.html_blocks import restore_html_blocks, stash_html_blocks
 from ..render.pages import RenderOptions
@@ -46,6 +48,10 @@ class LeakArchiveConfig(Config):
     # search, whose one index of the whole site every reader fetches before the first result.
     # Either way Material's index is built, for the offline copy, which always searches with lunr.
     search = c.Choice(SEARCH_ENGINES, default="pagefind")
+    # Build the files a reviewer would send back (`validate`'s "review" problems: draft comments,
+    # no summary...) as pages marked as drafts, as `mkdocs serve` always does, instead of failing.
+    # For previews and tests; never for the published site.
+    drafts = c.Type(bool, default=False)
 
 
 class _GeneratedPage(File):
@@ -79,8 +85,13 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         remembered = preview.memory(config.site_dir) if preview.dirty_session() else None
         cache = remembered.stages if remembered is not None else None
         checked = check_archive(self.archive_dir, root=self.root, cache=cache)
-        if checked.problems:
-            raise PluginError(str(ArchiveError(checked.problems)))
+        show_drafts = preview.serving() or self.config.drafts
+        refused, drafts = _refused_and_drafts(checked.problems, preview=show_drafts)
+        if refused:
+            raise PluginError(str(ArchiveError(refused)))
+        for problem in checked.problems:
+            if problem not in refused:  # said, but not as a warning: `--strict` would stop on it
+                log.info("%s", problem)
         options = RenderOptions(
             Links(config.use_directory_urls), site_url=config.site_url or None, site_name=config.site_name
         )
@@ -99,6 +110,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             # Each page leaves the rendered site as it is stashed: two whole copies of the site's
             # Markdown never coexist.
             page = site.pages.pop(path)
+            if page.source in drafts:
+                page = replace(page, markdown=with_notice(page.markdown, draft_notice(drafts[page.source])))
             light, self.html_blocks[path] = stash_html_blocks(page.markdown)
             # File.generated builds an instance of the class it is called on, but is typed as File.
             page_file = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=light))
@@ -252,3 +265,39 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Rebuild when anything under archive/ changes."""
         server.watch(str(self.archive_dir))
         return server
+
+
+def _refused_and_drafts(
+    problems: tuple[Problem, ...], *, preview: bool
+) -> tuple[list[Problem], dict[str, list[Problem]]]:
+    """The problems that stop the build, and (in a local preview) the unfinished files by path.
+
+    A preview shows a file a reviewer would send back (severity "review") as a page marked as a
+    draft, so a contributor sees their work while finishing it; a build to publish refuses it.
+    """
+    refused = [p for p in problems if p.severity == "error" or (p.severity == "review" and not preview)]
+    drafts: dict[str, list[Problem]] = {}
+    if preview:
+        for problem in problems:
+            if problem.severity == "review":
+                drafts.setdefault(problem.path, []).append(problem)
+    return refused, drafts
+
+
+def with_notice(markdown: str, notice: str) -> str:
+    """`markdown` with an HTML block at the top of its content (after its front matter)."""
+    end = markdown.find("\n---\n", 4) + 5 if markdown.startswith("---\n") else 0
+    return f"{markdown[:end]}\n{notice}\n\n{markdown[end:].lstrip(chr(10))}"
+
+
+def draft_notice(problems: list[Problem]) -> str:
+    """The note at the top of a draft's page in a preview: what is left to do. One HTML block."""
+    items = "".join(
+        f"<li>line {p.line}: {escape(printable(f'{p.field}: ' if p.field else '') + p.message)}</li>"
+        for p in problems
+    )
+    return (
+        '<div class="admonition warning leakarchive-draft" role="note"><p class="admonition-title">'
+        "Draft: not ready to publish</p><p>Shown by the local preview only; "
+        f"<code>leakarchive validate</code> refuses it until this is done:</p><ul>{items}</ul></div>"
+    )

@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="link pages as page.html (for a site built with use_directory_urls: false)",
     )
+    export.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also export files a reviewer would send back (validate's 'review' problems): previews, tests",
+    )
 
     offline = commands.add_parser(
         "offline", help="zip a built site as a copy that works opened from disk, search included"
@@ -100,7 +105,9 @@ def _run(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         return EXIT_OK
     if args.command == "export":
-        return _export(args.archive, args.output, directory_urls=not args.no_directory_urls)
+        return _export(
+            args.archive, args.output, directory_urls=not args.no_directory_urls, drafts=args.drafts
+        )
     if args.command == "offline":
         return _offline(args.site, args.zip)
     raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse refuses it
@@ -130,7 +137,7 @@ def _offline(site: Path, name: str) -> int:
     return EXIT_OK
 
 
-def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
+def _export(archive: Path, output: Path, *, directory_urls: bool, drafts: bool = False) -> int:
     from ..render.emit import export
     from ..render.pages import RenderOptions
     from ..render.renderer import render
@@ -141,8 +148,9 @@ def _export(archive: Path, output: Path, *, directory_urls: bool) -> int:
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem)
-    if checked.problems:
-        print(f"{counted(len(checked.problems))}: nothing exported", file=sys.stderr)
+    refused = [p for p in checked.blocking if not (drafts and p.severity == "review")]
+    if refused:
+        print(f"{counted(len(refused))}: nothing exported", file=sys.stderr)
         return EXIT_PROBLEMS
     site = render(checked.graph, RenderOptions(Links(directory_urls)))
     written = export(site, output)
@@ -156,9 +164,13 @@ def _validate(archive: Path, output_format: str) -> int:
     for problem in checked.problems:
         print(problem.github() if output_format == "github" else problem)
     graph = checked.graph
-    count = len(checked.problems)
+    count = len(checked.blocking)
+    warnings = len(checked.problems) - count
     summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: "
-    print(summary + (counted(count) if count else "no problems"), file=sys.stderr)
+    summary += counted(count) if count else "no problems"
+    if warnings:
+        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
+    print(summary, file=sys.stderr)
     return EXIT_PROBLEMS if count else EXIT_OK
 
 

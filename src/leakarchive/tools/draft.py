@@ -361,6 +361,7 @@ def render_actor(entity_id: str, name: str, kind: str) -> str:
         "names: {}  # the name in other scripts, by language tag: {fa: عباس میلانی}",
         'aliases: []  # every way texts name it, any script, transliterations too: ["Mr. Milani", "میلانی"]',
         '# description: "..."  # who they are, in a sentence or two (Markdown)',
+        "# anonymous: true  # only if who it is is unknown (an unnamed insider): never guessed",
         "# wikidata: Q42  # the Wikidata item, if there is one",
         "# affiliation: some-actor-id  # the organisation or body they belong to: an actor id",
         "links: []  # http(s) addresses about them: an official site, Wikipedia"
@@ -376,7 +377,10 @@ def render_actor(entity_id: str, name: str, kind: str) -> str:
 
 def render_leak(entity_id: str, title: str, kind: str, leaked: PartialDate | None, status: str) -> str:
     """A new leak file: every field, explained."""
-    date_note = "when it leaked: YYYY, YYYY-MM or YYYY-MM-DD, only as precisely as known"
+    date_note = (
+        "when it leaked: YYYY, YYYY-MM or YYYY-MM-DD, only as precisely as known; "
+        "or a range (2009-12/2010-01) or a bound (before 2010-01-12)"
+    )
     lines = [
         "# A new leak: one leaked item (a memo, a recording, a meeting report...). Each field is",
         "# explained in the comment after it; delete the comments once the file is filled in.",
@@ -384,6 +388,7 @@ def render_leak(entity_id: str, title: str, kind: str, leaked: PartialDate | Non
         f"title: {yaml_str(title)}  # what the item is, in a few words",
         f"kind: {kind}  # {' | '.join(LEAK_KINDS)}",
         f"date: {leaked}  # {date_note}" if leaked else f"# date: YYYY-MM  # {date_note}",
+        "# source: some-actor-id  # who leaked it, if known: an actor id (anonymous: true if unnamed)",
         "# first_reported_by: some-outlet  # who first published it: an actor id",
         "actors: []  # whom it concerns: actor ids",
         f"status: {status}  # {STATUSES}: see docs/methodology.md",

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ...engine.link import MentionFinder
-from ...model import PartialDate, check_http_url, slugify
+from ...model import PartialDate, check_http_url, language_name, slugify
+from ...text import fold
 from ..draft import (
     ArticleDraft,
     ScaffoldError,
@@ -26,7 +27,7 @@ from ..draft import (
 from .cleaning import Cleaned, clean_lines
 from .comments import actors_comment, quotes_comment, removed_comment
 from .language import LANGUAGE_SURE, detect_language
-from .lines import paragraph_like
+from .lines import authors_in, date_in_address, paragraph_like, read_date
 from .outlets import Outlets, site_host
 from .quotes import find_quotes
 from .reading import SavedPage, read_input
@@ -62,6 +63,8 @@ def import_page(
     when: str | None = None,
     publisher: str | None = None,
     today: date | None = None,
+    title: str | None = None,
+    entity_id: str | None = None,
 ) -> ImportResult:
     """Turn a saved page into an article draft; raises ScaffoldError when it cannot."""
     today = today or date.today()
@@ -77,7 +80,10 @@ def import_page(
             f"found no article text in {name}: no line reads like a paragraph (for a text this "
             "short, use `leakarchive new article --text FILE`)"
         )
-    draft = _fields(page, cleaned, outlets, name, url=url, when=when, publisher=publisher, today=today)
+    # An HTML page's bylines, dates and headline are around the text trafilatura extracts: read them there.
+    head = clean_lines(page.visible, outlets, sitename=page.sitename) if page.visible else None
+    given = Given(url=url, when=when, publisher=publisher, title=title, entity_id=entity_id)
+    draft = _fields(page, cleaned, head, outlets, name, given, today=today)
     draft.header = [
         f"DRAFT made by `leakarchive import` from {comment_text(Path(name).name, 80)} ({page.kind}) "
         f"on {today.isoformat()}.",
@@ -91,33 +97,49 @@ def import_page(
     return ImportResult(draft, render_article(draft), cleaned, page)
 
 
+@dataclass(frozen=True)
+class Given:
+    """What the command line says, which wins over what the page shows."""
+
+    url: str | None = None
+    when: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+    entity_id: str | None = None
+
+
 def _fields(
     page: SavedPage,
     cleaned: Cleaned,
+    head: Cleaned | None,
     outlets: Outlets,
     name: str,
+    given: Given,
     *,
-    url: str | None,
-    when: str | None,
-    publisher: str | None,
     today: date,
 ) -> ArticleDraft:
     """The draft's fields, each with a note saying where its value came from."""
     notes: dict[str, str] = {}
-    title = _title(page, cleaned, notes)
-    published, notes["date"] = _published(when, page, cleaned)
+    title = _title(given.title, page, cleaned, head, notes)
+    page_url = given.url or page.url or cleaned.url
+    published, notes["date"] = _published(given.when, page, cleaned, head, page_url)
     language = _language(cleaned.body, page, notes)
-    page_url = url or page.url
-    if url:
+    if given.url:
         notes["url"] = "from --url"
     elif page.url:
         notes["url"] = "the page's own (canonical) address"
-    publisher_id, via = _publisher(publisher, page_url, page, cleaned, outlets, notes, today)
-    authors = page.authors or cleaned.authors
-    notes["authors"] = "from the byline" if authors else "none found on the page: the bylines, as printed"
-    notes["id"] = "made from the date and the headline: shorten it if you like (the file name must match)"
+    elif cleaned.url:
+        notes["url"] = "from the address line above the text"
+    publisher_id, via = _publisher(given.publisher, page_url, page, cleaned, outlets, notes, today)
+    authors, notes["authors"] = _authors(page, cleaned, head)
+    if given.entity_id:
+        draft_id = check_id(given.entity_id, "--id")
+        notes["id"] = "from --id (the file name must match)"
+    else:
+        draft_id = _draft_id(title, published, page_url, name)
+        notes["id"] = "made from the date and the headline: shorten it if you like (the file name must match)"
     return ArticleDraft(
-        id=_draft_id(title, published, page_url, name),
+        id=draft_id,
         title=title,
         date=published,
         language=language,
@@ -130,14 +152,53 @@ def _fields(
     )
 
 
-def _title(page: SavedPage, cleaned: Cleaned, notes: dict[str, str]) -> str | None:
-    """The headline: the page's metadata first, then the line above the text."""
-    title = page.title or cleaned.title
+def _title(
+    given: str | None, page: SavedPage, cleaned: Cleaned, head: Cleaned | None, notes: dict[str, str]
+) -> str | None:
+    """The headline: --title, else the page's metadata when the page prints it, else the line
+    above the text. Never an address or a byline (those lines are not title candidates)."""
+    if given:
+        notes["title"] = "from --title"
+        return " ".join(given.split())
+    printed = {fold(line).casefold() for line in page.visible.split("\n")} if page.visible else None
+    metadata = (
+        page.title if page.title and (printed is None or fold(page.title).casefold() in printed) else None
+    )
+    headline = (head.title if head else None) or cleaned.title
+    title = metadata or headline or page.title
+    candidates = [
+        c
+        for c in [page.title, *(head.title_candidates if head else []), *cleaned.title_candidates]
+        if c and c != title
+    ]
+    seen = (
+        "; candidates seen: " + " | ".join(comment_text(c, 50) for c in dict.fromkeys(candidates))
+        if candidates
+        else ""
+    )
     if not title:
-        notes["title"] = "NOT FOUND on the page: write the headline, as printed"
+        notes["title"] = "NOT FOUND on the page: write the headline, as printed (or give --title)" + seen
         return None
-    notes["title"] = "from the page's metadata" if page.title else "the headline above the text"
+    if title == metadata:
+        notes["title"] = "from the page's metadata, as printed on the page"
+    elif title == headline:
+        notes["title"] = "the headline above the text" + seen
+    else:
+        notes["title"] = "from the page's metadata (not printed on the page: CHECK IT)" + seen
     return " ".join(title.split())
+
+
+def _authors(page: SavedPage, cleaned: Cleaned, head: Cleaned | None) -> tuple[list[str], str]:
+    """The bylines: the page's metadata, else the lines around the text."""
+    if page.authors:
+        return [a for name in page.authors for a in authors_in(name)], "from the page's metadata (author)"
+    if cleaned.authors:
+        return cleaned.authors, "from the byline" + (
+            " (a line of names beside the headline: CHECK IT)" if cleaned.bare_byline else ""
+        )
+    if head and head.authors and not head.bare_byline:  # an HTML page's lines of names are menus as often
+        return head.authors, "from the byline"
+    return [], "none found on the page: the bylines, as printed"
 
 
 def _language(body: str, page: SavedPage, notes: dict[str, str]) -> str:
@@ -149,20 +210,30 @@ def _language(body: str, page: SavedPage, notes: dict[str, str]) -> str:
     sure = f"{confidence:.0%} sure"
     if confidence < LANGUAGE_SURE and others:
         sure += ", else " + ", ".join(f"{lang} {score:.0%}" for lang, score in others)
-    notes["language"] = f"detected by py3langid ({sure})" + (
+    notes["language"] = f"{language_name(language)}, detected by py3langid ({sure})" + (
         ": CHECK IT" if confidence < LANGUAGE_SURE else ""
     )
     return language
 
 
-def _published(when: str | None, page: SavedPage, cleaned: Cleaned) -> tuple[PartialDate | None, str]:
+def _published(
+    when: str | None, page: SavedPage, cleaned: Cleaned, head: Cleaned | None, page_url: str | None
+) -> tuple[PartialDate | None, str]:
+    """The publication date: --date, the page's metadata, a date line, the address; else none,
+    with the dates seen on the page listed for the editor to choose from."""
     if when:
         return parse_date(when), "from --date"
     if page.date:
         return page.date, page.date_source
-    if cleaned.date:
-        return cleaned.date, f"from the line {comment_text(cleaned.date_line or '', 60)!r}"
-    return None, "NOT FOUND on the page: YYYY, YYYY-MM or YYYY-MM-DD, only as precisely as known"
+    for found in (cleaned, head):
+        if found and found.date:
+            return found.date, found.date_note or f"from the line {comment_text(found.date_line or '', 60)!r}"
+    in_address = date_in_address(page_url)
+    if in_address:
+        return in_address.date, f"{in_address.note()} in the page's address"
+    seen = [line for line in (page.visible or page.text).split("\n") if read_date(line)][:4]
+    listed = "; dates seen: " + " | ".join(comment_text(line, 40) for line in seen) if seen else ""
+    return None, "NOT FOUND on the page: YYYY, YYYY-MM or YYYY-MM-DD, only as precisely as known" + listed
 
 
 def _publisher(

@@ -21,8 +21,9 @@ from .lines import (
     authors_in,
     classify,
     end_marker,
-    find_date,
+    names_only,
     paragraph_like,
+    read_date,
     title_like,
     words,
 )
@@ -47,6 +48,10 @@ class Cleaned:
     authors: list[str] = field(default_factory=list)
     date: PartialDate | None = None
     date_line: str | None = None
+    date_note: str = ""  # where the date came from, as the draft says it
+    url: str | None = None  # an address pasted above the text ("URL: https://...")
+    title_candidates: list[str] = field(default_factory=list)  # lines that could be the headline
+    bare_byline: bool = False  # the authors are a line of names beside the headline, without "By"
     credited: list[str] = field(default_factory=list)  # outlet ids credited by the page
     credited_names: dict[str, str] = field(default_factory=dict)  # outlet id -> name as printed
     removed: list[Removed] = field(default_factory=list)
@@ -118,9 +123,21 @@ def clean_lines(
     result = Cleaned(paragraphs=[])
     start = _article_start(page, title_hint)
     result.title = title_hint or _headline(page, start)
+    result.title_candidates = _candidates(page, start, result.title)
     _read_head(page, start, result)
     _keep_body(page, start, result)
+    if result.date is None and result.paragraphs:
+        _date_from_dateline(result)
     return result
+
+
+def _date_from_dateline(result: Cleaned) -> None:
+    """Wire copy dates its first paragraph: "DUBAI, July 21 2015 (Example Wire) - Iran on..."."""
+    opening = " ".join(result.paragraphs[0].split()[:8])
+    found = read_date(opening)
+    if found:
+        result.date, result.date_line = found.date, opening
+        result.date_note = f"{found.note()}, in the dateline of the first paragraph"
 
 
 def _article_start(page: PageLines, title_hint: str | None) -> int:
@@ -145,20 +162,32 @@ def _article_start(page: PageLines, title_hint: str | None) -> int:
 
 
 def _headline(page: PageLines, start: int) -> str | None:
-    """The nearest line above the article that could be a headline."""
-    return next(
-        (
-            page.lines[i].text
-            for i in range(start - 1, -1, -1)
-            if page.lines[i].kind == "text" and title_like(page.lines[i].text)
-        ),
-        None,
-    )
+    """The nearest line above the article that could be a headline; not a line of names
+    (a byline without "By") when a headline stands just above it."""
+    candidates = [
+        i for i in range(start - 1, -1, -1) if page.lines[i].kind == "text" and title_like(page.lines[i].text)
+    ]
+    if not candidates:
+        return None
+    first = candidates[0]
+    if names_only(page.lines[first].text) and len(candidates) > 1 and candidates[1] >= first - 2:
+        first = candidates[1]
+    return page.lines[first].text
+
+
+def _candidates(page: PageLines, start: int, title: str | None) -> list[str]:
+    """Lines above the article that could be its headline, nearest first (for the draft)."""
+    return [
+        page.lines[i].text
+        for i in range(start - 1, -1, -1)
+        if page.lines[i].kind == "text" and title_like(page.lines[i].text) and page.lines[i].text != title
+    ][:5]
 
 
 def _read_head(page: PageLines, start: int, result: Cleaned) -> None:
     """The lines before the article: byline, date and credits are read, then every line removed."""
     title_key = fold(result.title).casefold() if result.title else None
+    bylined = any(page.lines[index].kind == "byline" for index in range(start))
     for index in range(start):
         line = page.lines[index]
         reason = "before the article"
@@ -168,10 +197,26 @@ def _read_head(page: PageLines, start: int, result: Cleaned) -> None:
             reason = "byline"
             if not result.authors:
                 result.authors = authors_in(line.rest)
+            if line.when and result.date is None:
+                _take_date(result, line.when, line.text)
         elif line.kind == "date":
             reason = "date"
             if result.date is None and not UPDATED.search(line.text):
-                result.date, result.date_line = find_date(line.text), line.text
+                _take_date(result, line.text, line.text)
+        elif (
+            not bylined and line.kind == "text" and _beside(page, index, title_key) and names_only(line.text)
+        ):
+            reason = "byline (names beside the headline)"
+            result.authors, result.bare_byline = authors_in(line.text), True
+        elif line.kind == "url":
+            reason = "the page's address"
+            result.url = result.url or line.rest
+        elif line.kind == "filing":
+            reason = "filing or category line"
+        elif line.kind == "clutter":
+            reason = "page clutter"
+        elif line.kind == "bullet":
+            reason = "summary bullet"
         elif line.kind == "outlet":
             reason = "outlet name"
             page.credit(line, result)
@@ -179,6 +224,20 @@ def _read_head(page: PageLines, start: int, result: Cleaned) -> None:
             reason = "image caption"
             page.credit(line, result)
         result.remove(line, reason)
+
+
+def _take_date(result: Cleaned, text: str, line: str) -> None:
+    found = read_date(text)
+    if found:
+        result.date, result.date_line = found.date, line
+        result.date_note = f"{found.note()}, in the line {line[:60]!r}"
+
+
+def _beside(page: PageLines, index: int, title_key: str | None) -> bool:
+    """Whether the line at `index` is next to the headline."""
+    return bool(title_key) and any(
+        0 <= other < len(page.folded) and page.folded[other] == title_key for other in (index - 1, index + 1)
+    )
 
 
 def _keep_body(page: PageLines, start: int, result: Cleaned) -> None:
@@ -228,5 +287,12 @@ def _keep_or_remove(page: PageLines, index: int, result: Cleaned) -> None:
         result.remove(line, "page clutter")
     elif line.kind == "promo":
         result.remove(line, "link to another article")
+    elif line.kind == "filing":
+        result.remove(line, "filing or category line")
+    elif line.kind == "url":
+        result.remove(line, "an address")
+    elif line.kind == "byline":
+        result.remove(line, "byline or sign-off")
+        result.authors = result.authors or authors_in(line.rest)
     else:
         result.paragraphs.append(line.text)

@@ -30,6 +30,10 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         "archive/articles/YYYY/<id>.md, never overwritten",
     )
     command.add_argument("--date", help="the publication date when the page does not show it")
+    command.add_argument("--title", help="the headline, as printed, when the page's is not found or wrong")
+    command.add_argument(
+        "--id", dest="entity_id", help="the article's id (default: from the date and headline)"
+    )
     command.add_argument("--publisher", help="the publishing outlet's actor id, when it is not recognised")
     command.add_argument("--archive", type=Path, default=Path("archive"), help="the archive folder")
 
@@ -48,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         url=args.url,
         when=args.date,
         publisher=args.publisher,
+        title=args.title,
+        entity_id=args.entity_id,
     )
     if args.output == "-":
         sys.stdout.write(result.text)

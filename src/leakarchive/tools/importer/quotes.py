@@ -120,6 +120,11 @@ def _speaker(paragraph, start, end, before, after, mentions, finder) -> Speaker 
         match = pattern.search(after)
         if match:
             return _named(match, paragraph, start, finder)
+    # 2b. Persian and Arabic: the clause after it ends in (or starts with) a verb of saying:
+    # "«...»، کاظمی افزود", "«...»، یک مقام گفته است", "«...»، قال أحد المتحدثين".
+    clause = _SAYING_CLAUSE.match(after)
+    if clause:
+        return _clause_speaker(paragraph, end, clause, mentions)
     # 3. A known actor before it: "X, a researcher, said: «...»", or "said X that «...»".
     for mention in sorted(mentions, key=lambda m: -m.span.end):
         if mention.span.end > start:
@@ -136,6 +141,22 @@ def _speaker(paragraph, start, end, before, after, mentions, finder) -> Speaker 
     if match:
         return _named(match, paragraph, start, finder)
     return None
+
+
+_RTL_SAID = r"(?:گفت|افزود|اظهار|تصریح|عنوان کرد|نوشت|قال|قالت|أضاف|أضافت|صرح|صرّح|كتب|أكد|أكدت)"
+_SAYING_CLAUSE = re.compile(
+    rf"^\s*[،,]?\s*(?P<clause>(?:[^«»\"“”.!?؟\n]{{0,80}}?\s)?{_RTL_SAID}[^«»\"“”.!?؟\n:]{{0,40}})"
+)
+"""What follows a quotation in Persian or Arabic when it names the speaker, verb first or last."""
+
+
+def _clause_speaker(paragraph: str, end: int, clause: re.Match, mentions) -> Speaker:
+    """The known actor named in a clause of saying after a quotation, or the clause itself."""
+    stop = end + clause.end("clause")
+    for mention in sorted(mentions, key=lambda m: m.span.start):
+        if end <= mention.span.start and mention.span.end <= stop:
+            return Speaker(mention.actor, _mention_label(paragraph, mention))
+    return Speaker(None, " ".join(clause["clause"].split()))
 
 
 def _mention_label(paragraph: str, mention) -> str:

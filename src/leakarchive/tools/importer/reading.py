@@ -43,6 +43,7 @@ class SavedPage:
     sitename: str | None = None
     url: str | None = None  # the page's own (canonical) address
     lang: str | None = None  # the page's lang attribute
+    visible: str = ""  # HTML: all the page's text, a line per block, where bylines and dates are
 
 
 def read_html(raw: bytes, url: str | None = None) -> SavedPage:
@@ -58,6 +59,7 @@ def read_html(raw: bytes, url: str | None = None) -> SavedPage:
     if protect:
         _swap(tree, _JOINERS)
     published, source = _structured_date(tree)
+    visible = visible_text(tree)
     # Typed as Document | dict: a dict only with as_dict=True, which is not asked for.
     document = cast(
         Document | None,
@@ -100,7 +102,50 @@ def read_html(raw: bytes, url: str | None = None) -> SavedPage:
         sitename=restore(document.sitename),
         url=document.url if document.url and re.match(r"https?://", document.url) else None,
         lang=lang.split("-")[0].lower() if lang else None,
+        visible=restore(visible) or "",
     )
+
+
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+        "nav", "ol", "p", "pre", "section", "table", "td", "th", "time", "tr", "ul",
+    }
+)  # fmt: skip
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg"})
+
+
+def visible_text(tree) -> str:
+    """The text a reader sees on the page, a line per block element (trafilatura's extraction
+    leaves out the bylines, dates and headlines around the article, which the draft needs)."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag.lower() in _HIDDEN:
+            return
+        block = tag.lower() in _BLOCKS
+        if block:
+            flush()
+        current.append(element.text or "")
+        for child in element:
+            walk(child)
+            current.append(child.tail or "")
+        if block:
+            flush()
+
+    body = tree.find(".//body")
+    walk(body if body is not None else tree)
+    flush()
+    return "\n".join(lines)
 
 
 def _swap(tree, table: dict[str, str]) -> None:
