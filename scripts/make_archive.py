@@ -124,22 +124,22 @@ def make_archive(count: int, out: Path) -> None:
     for index in range(leak_count):
         leak_id = f"leak-{index:05d}"
         year = 2000 + index % 26
+        status = STATUSES[index % len(STATUSES)]
+        title = f"Leak {index}: {sentence(rng, 6)[:-1]}"  # drawn in this order: the archive stays the same
+        concerned = sorted({_popular(rng, actor_count) for _ in range(3)})
+        history = [{"status": "unverified", "date": f"{year}-{1 + index % 12:02d}", "note": sentence(rng, 8)}]
+        if status != "unverified":  # a reviewer wants each status justified (review.py)
+            history.append({"status": status, "date": f"{year}-12-31", "note": "Reviewed again."})
         data = {
             "id": leak_id,
-            "title": f"Leak {index}: {sentence(rng, 6)[:-1]}",
+            "title": title,
             "kind": LEAK_KINDS[index % len(LEAK_KINDS)],
             "date": f"{year}-{1 + index % 12:02d}",
-            "actors": sorted({_popular(rng, actor_count) for _ in range(3)}),
-            "status": STATUSES[index % len(STATUSES)],
-            "status_history": [
-                {"status": "unverified", "date": f"{year}-{1 + index % 12:02d}", "note": sentence(rng, 8)}
-            ],
+            "actors": concerned,
+            "status": status,
+            "status_history": history,
             "summary": sentence(rng, 30),
         }
-        if data["status"] != "unverified":  # a reviewer wants each status justified (review.py)
-            data["status_history"].append(  # type: ignore[attr-defined]
-                {"status": data["status"], "date": f"{year}-12-31", "note": "Reviewed again."}
-            )
         data["actors"] = [actors[i][0] for i in data["actors"]]
         leaks.append(leak_id)
         (archive / "leaks" / f"{leak_id}.yml").write_text(dump(data), encoding="utf-8")

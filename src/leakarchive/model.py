@@ -386,11 +386,14 @@ class DateSpan:
 
     @property
     def year(self) -> int:
-        return (self.start or self.end).year  # type: ignore[union-attr]
+        return self.known().year
 
     def known(self) -> PartialDate:
         """The earliest date the span names (its end, for 'before ...')."""
-        return self.start or self.end  # type: ignore[return-value]
+        found = self.start or self.end
+        if found is None:  # parse() never makes a span open at both ends
+            raise ValueError("a date span with neither start nor end")
+        return found
 
     def sort_key(self) -> tuple[int, int, int]:
         return self.known().sort_key()
@@ -403,7 +406,7 @@ class DateSpan:
         if self.start == self.end:
             return self.known().human()
         if self.start is None:
-            return f"before {self.end.human()}"  # type: ignore[union-attr]
+            return f"before {self.known().human()}"
         if self.end is None:
             return f"after {self.start.human()}"
         return f"between {self.start.human()} and {self.end.human()}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from jinja2.environment import TemplateModule
 from markupsafe import Markup, escape
@@ -173,7 +173,7 @@ class PageMaker:
             """Where an id link (`[name](actor:ID)` in Markdown) leads; None for an unknown id."""
             if entity_id not in known[kind]:
                 return None
-            return link(urls.page_path(kind, entity_id))  # type: ignore[arg-type]
+            return link(urls.page_path(cast(urls.PageKind, kind), entity_id))  # kind: a key of `known`
 
         return {
             "link": link,
