@@ -21,6 +21,9 @@ Builds a synthetic archive (scripts/make_archive.py) and prints, from one run on
 - preview_*        under `mkdocs serve` (and `--dirty`): seconds from saving an article to the
                    article, its actor, the home page and the search index all showing the change
                    (median of 3 saves)
+- hostile_*        the same at any N: the hot spots fed inputs at their budgets (`hostile_figures`):
+                   20 wrong quotes in a 1 MB article validated, mentions of 2,000 aliases over 1 MB,
+                   the slowest Markdown field the budgets accept, an import of 8,000 quotations
 
 With --json the last line is one JSON object with those keys (and a few more).
 """
@@ -177,6 +180,64 @@ def search_bytes(site: Path) -> dict[str, int]:
     return {"lunr_index_bytes": len(data), "lunr_index_gzip_bytes": len(gzip.compress(data, 6))}
 
 
+def hostile_figures(work: Path) -> dict[str, float]:
+    """Seconds the hot spots of issue 14 take on inputs at their budgets, whatever the archive."""
+    import random
+
+    import yaml
+
+    from leakarchive.budgets import MAX_ALIASES, MAX_MARKDOWN_MARKS
+    from leakarchive.engine.link import MentionFinder
+    from leakarchive.engine.validate import Entry
+    from leakarchive.model import Actor
+    from leakarchive.prose import markdown_problem, prose_html
+    from leakarchive.text import canonical_body, normalize, sha256_text
+    from leakarchive.tools.importer.quotes import find_quotes
+
+    rng = random.Random(14)
+    words = [f"w{index}" for index in range(5_000)]
+    megabyte = " ".join(rng.choice(words) for _ in range(180_000))
+    figures: dict[str, float] = {}
+
+    # A 1 MB article with 20 quotes that are not in it: validate names each one's closest passage.
+    archive = work / "hostile" / "archive"
+    make_archive(1, work / "hostile")
+    article = next((archive / "articles").rglob("*.md"))
+    front = yaml.safe_load(article.read_text(encoding="utf-8").split("---\n")[1])
+    body = canonical_body(megabyte)
+    front["text_sha256"] = sha256_text(body)
+    front["quotes"] = [
+        {"text": " ".join(rng.choice(words) for _ in range(12)), "speaker": "actor-00000"} for _ in range(20)
+    ]
+    article.write_text("---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + body, encoding="utf-8")
+    started = time.perf_counter()
+    problems = check_archive(archive).problems
+    figures["hostile_wrong_quotes_1mb_s"] = round(time.perf_counter() - started, 3)
+    assert sum("closest passage" in p.message for p in problems) == 20, [p.message[:80] for p in problems]
+
+    actors = [
+        Entry(Actor(id=f"a-{n}", name=f"Name {n}", kind="person",
+                    aliases=[f"Alias{n}x{k} " + "n" * rng.randint(1, 100) for k in range(MAX_ALIASES)]), None)
+        for n in range(20)
+    ]  # fmt: skip
+    started = time.perf_counter()
+    MentionFinder(actors).find(normalize(megabyte))  # type: ignore[arg-type]  # no file: the finder reads only the actor
+    figures["hostile_mentions_2000_aliases_1mb_s"] = round(time.perf_counter() - started, 3)
+
+    field = ("*a* " * (MAX_MARKDOWN_MARKS // 2) + "x" * 400 + "\n\n") * 12
+    assert markdown_problem(field) is None
+    started = time.perf_counter()
+    prose_html(field)
+    figures["hostile_markdown_field_s"] = round(time.perf_counter() - started, 3)
+
+    finder = MentionFinder([Entry(Actor(id="jane-doe", name="Jane Doe", kind="person"), None)])  # type: ignore[arg-type]  # no file: the finder reads only the actor
+    page = " ".join(f"“Quote number {i} here,” said Jane Doe." for i in range(8_000)) + "\n"
+    started = time.perf_counter()
+    find_quotes(page, finder)
+    figures["hostile_import_8000_quotes_s"] = round(time.perf_counter() - started, 3)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     formatter = argparse.RawDescriptionHelpFormatter
@@ -250,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
             figures.update(preview_latency(project, dirty=True))
             figures.update(preview_latency(project, dirty=False))
 
+        figures.update(hostile_figures(work))
         figures.update(search_bytes(work / "site"))
         from search_probe import first_search_bytes
 

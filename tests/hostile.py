@@ -24,6 +24,8 @@ OUTLET_NAME = IMG
 ALIAS = 'x"><img src=x onerror=alert(1)>'
 ATTRIBUTE_ALIAS = f"Evil {ATTRIBUTES}"
 LEAK_TITLE = f"</title><script>alert(1)</script>{IMG}"
+ODD_URLS = ["https://[2001:db8::1]/news", "https://خبرگزاری.example/خبر?q=1#x", "http://192.0.2.1:8080/"]
+"""Valid, but each once crashed or tripped a step after validate (the offline copy parses links)."""
 HOSTILE_URL = 'https://evil.example/?q="><script>alert(1)</script>&x=<img/src/onerror=alert(1)>'
 
 # Markdown fields (summaries, notes, descriptions) with raw HTML and dangerous links.
@@ -98,7 +100,7 @@ def write_hostile_archive(folder: Path) -> Path:
             "aliases": [ALIAS, ATTRIBUTE_ALIAS],
             "description": MARKDOWN,
             "affiliation": "evil-close",
-            "links": [HOSTILE_URL],
+            "links": [HOSTILE_URL, *ODD_URLS],
         },
         {"id": "evil-outlet", "name": OUTLET_NAME, "kind": "outlet", "description": NOTE_LINK},
         {

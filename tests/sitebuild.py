@@ -273,6 +273,11 @@ class Element:
             parts.append(child if isinstance(child, str) else child.text)
         return "".join(parts)
 
+    def paragraphs(self) -> list[Element]:
+        """The <p> children of an article's text (`div.la-text`): its own paragraphs, without
+        the quotes' and notes' cards that follow them."""
+        return [child for child in self.children if not isinstance(child, str) and child.tag == "p"]
+
     def ancestors(self) -> Iterator[Element]:
         node = self.parent
         while node is not None:

@@ -82,6 +82,10 @@ def test_tables_hold_every_record_of_the_archive(case):
         assert stances == {(ref["leak"], ref["stance"]) for ref in article.get("leaks", [])}
         for quote in quotes:  # the offsets are the quote's place in the archived text
             assert article["_body"][int(quote["start"]) : int(quote["end"])] == quote["exact"]
+    names = {(r["actor"], r["language"], r["name"]) for r in rows(site, "actor_names")}
+    assert names == {
+        (a, lang, name) for a, actor in data.actors.items() for lang, name in actor.get("names", {}).items()
+    }
     aliases = {(r["actor"], r["alias"]) for r in rows(site, "actor_aliases")}
     assert aliases == {(a, alias) for a, actor in data.actors.items() for alias in actor.get("aliases", [])}
     history = [(r["leak"], r["status"], r["date"]) for r in rows(site, "leak_status_history")]

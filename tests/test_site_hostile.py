@@ -63,6 +63,8 @@ CONTENT_TAGS = {
     "a", "abbr", "article", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h1",
     "h2", "i", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "span", "strong", "sub", "sup",
     "time", "ul", "script",  # script: only our JSON-LD, checked below
+    "header", "footer", "details", "summary",  # an article's head, print citation, citations
+
 }  # fmt: skip
 SEARCH_TAGS = {"p", "ul", "ol", "li", "code", "pre", "strong", "em", "b", "i", "mark", "dl", "dt", "dd"}
 
@@ -123,7 +125,13 @@ def test_no_script_but_the_themes_and_our_json(hostile, pages):
             else:
                 assert kind is None, (path, kind)
                 assert normalized_script(script.text) in known, (path, script.text[:200])
-    assert json_ld == 1  # the article's
+    # One per article, actor and leak page (render/metadata.py), none on lists or prose pages.
+    entities = sum(
+        1
+        for page in pages.values()
+        if any(a.attrs.get("data-kind") in ("article", "actor", "leak") for a in page.find_all("article"))
+    )
+    assert entities > 2 and json_ld == entities
 
 
 # --- (b) no event handler attributes, (c) no dangerous URL ------------------------------------
@@ -178,9 +186,17 @@ def test_raw_html_of_attacks_never_reaches_a_page(hostile):
             "<embed",
             "<svg onload",
             "<math",
-            "<details",
         ):
             assert needle not in raw, (path, needle)
+        # The only <details> are the page's own: each quote's and note's citation.
+        assert all(
+            re.fullmatch(
+                r'<details class="la-cite" id="cite-(quote|note)-[a-z0-9-]+" '
+                r"data-search-exclude data-pagefind-ignore>",
+                tag,
+            )
+            for tag in re.findall(r"<details[^>]*>", raw)
+        ), path
         assert "<style" not in raw, path
         # Every "alert(" left is in text or an attribute value, escaped: never inside a tag.
         for tag in re.findall(r"<[a-zA-Z][^<>]*>", raw):
@@ -230,7 +246,7 @@ def test_plain_text_fields_are_shown_escaped(hostile):
 def test_article_body_is_verbatim_text(hostile):
     text = hostile.page(ARTICLE).find("div", class_="la-text")
     body = canonical_body(BODY)
-    shown = "\n\n".join(p.text for p in text.find_all("p")) + "\n"
+    shown = "\n\n".join(p.text for p in text.paragraphs()) + "\n"
     # Line by line, as typed (indentation and blank lines aside, which HTML does not show).
     # Control characters (Python-Markdown's placeholder delimiters among them) become U+FFFD.
     expected = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "\ufffd", body)
@@ -240,13 +256,13 @@ def test_article_body_is_verbatim_text(hostile):
 
     assert lines(shown) == lines(expected)
     assert "\ufffdwzxhzdk:0\ufffd" in shown
-    assert {e.tag for e in text.iter()} <= {"div", "p", "mark", "a"}
-    assert all("la-mention" in a.attrs["class"] for a in text.find_all("a"))
+    assert {e.tag for p in text.paragraphs() for e in p.iter()} <= {"p", "mark", "a"}
+    links = [a for p in text.paragraphs() for a in p.find_all("a")]
+    assert all("la-mention" in a.attrs["class"] for a in links)
     assert text.find("mark", id=f"quote-{passage_id(QUOTE_HTML)}").text == QUOTE_HTML
     assert text.find("mark", id=f"quote-{passage_id(QUOTE_SCRIPT)}").text == QUOTE_SCRIPT
     assert text.find("mark", id=f"note-{passage_id(NOTE_LINK)}").text == NOTE_LINK
-    mentions = [a.text for a in text.find_all("a")]
-    assert mentions == [ALIAS, ATTRIBUTE_ALIAS]
+    assert [a.text for a in links] == [ALIAS, ATTRIBUTE_ALIAS]
     quotes = hostile.page(ARTICLE).find("ol", class_="la-quotes").find_all("blockquote")
     assert [q.text for q in quotes] == [QUOTE_HTML, QUOTE_SCRIPT]
 
@@ -334,4 +350,9 @@ def test_export_command_refuses_a_symlinked_folder(tmp_path):
     )
     assert result.returncode != 0
     assert list(outside.iterdir()) == []
-    assert "outside the output folder" in result.stdout + result.stderr
+    assert "out/articles: a symbolic link" in result.stdout  # refused before writing anything
+
+
+def test_the_build_says_which_actors_its_names_link_most(hostile):
+    """A reviewer sees in the build log what the names of a pull request link (issue 14)."""
+    assert "mentions: articles naming each actor, most first: evil-name 1" in hostile.output

@@ -116,6 +116,8 @@ def text_before(root: Element, stop: Element) -> str:
         for child in node.children:
             if child is stop:
                 return True
+            if not isinstance(child, str) and "la-side" in child.attrs.get("class", "").split():
+                continue  # a quote's or note's card, after its paragraph: not the article's text
             if isinstance(child, str):
                 parts.append(child)
             elif walk(child):
@@ -131,11 +133,11 @@ def test_annotations_are_highlighted_and_listed(case):
     for article_id, data in archive.articles.items():
         page = article_md(article_id)
         main = content(site, page)
-        for number, note in enumerate(data.get("annotations", []), start=1):
+        for note in data.get("annotations", []):
             anchor = anchor_of("note", note)
             marks = main.find("div", class_="la-text").find_all("mark", data_anchor=anchor)
             assert squash("".join(m.text for m in marks)) == squash(note["text"]), (page, anchor)
-            item = main.find("li", id=f"note-list-{number}")
+            item = main.find("li", id=f"note-list-{anchor.removeprefix('note-')}")
             assert [a.attrs["href"] for a in item.find_all("a") if a.attrs["href"].startswith("#")] == [
                 f"#{anchor}"
             ]
@@ -176,7 +178,7 @@ def test_actor_mentions_are_linked(case):
             assert squash(link.text) in {squash(n) for n in archive.names(actor_id)}, (page, link.text)
             assert actor in listed, f"{page}: mentioned {actor_id} is not in the actors list"
         # Every name or alias that stands alone in the text is linked (at least once).
-        text = " ".join(p.text for p in main.find("div", class_="la-text").find_all("p"))
+        text = " ".join(p.text for p in main.find("div", class_="la-text").paragraphs())
         linked = {target(site, page, a)[0] for a in mentions}
         for actor_id in archive.actors:
             for name in archive.names(actor_id):
@@ -224,13 +226,38 @@ def test_article_actor_and_leak_pages_link_both_ways(case):
             assert actor_md(data["source"]["via"]["publisher"]) in targets(site, page, source)
 
 
+def test_an_organisation_rolls_up_its_parts_leaks_in_date_order(real_site):
+    """The IRGC's page lists the leak attached to its intelligence organisation (an actor whose
+    `affiliation` is `irgc`), marked as coming through it; every leak has its date, oldest first."""
+    main = content(real_site, actor_md("irgc"))
+    items = main.find("ul", class_="la-leaks").find_all("li")
+    through = {
+        target(real_site, actor_md("irgc"), li.find("a"))[0]: li.find_all("span", class_="la-through")
+        for li in items
+    }
+    funeral = through[leak_md("ali-moussavi-funeral-account")]
+    assert funeral and "IRGC Intelligence Organization" in funeral[0].text
+    dated = [li.find("time").attrs["datetime"] for li in items if li.find_all("time")]
+    assert dated == sorted(dated) and dated
+    undated = [i for i, li in enumerate(items) if not li.find_all("time")]
+    assert undated == list(range(len(dated), len(items))), "undated leaks come last"
+    # Everyone who appears with it is reachable: a preview of 20 says so and links the rest.
+    co_actors = main.find("ul", class_="la-co-actors").find_all("li")
+    assert len(co_actors) == 20
+    more = [a for p in main.find_all("p", class_="la-more") for a in p.find_all("a")]
+    assert any(a.text.startswith("All 29 actors who appear with") for a in more), [a.text for a in more]
+    whole = real_site.page("actors/irgc/appears-with.md").find("ul", class_="la-co-actors").find_all("li")
+    assert len(whole) == 29
+
+
 def test_leak_pages(case):
     site, archive = case
     for leak_id, data in archive.leaks.items():
         page = leak_md(leak_id)
         main = content(site, page)
         assert main.find("h1").text == data["title"]
-        assert main.find("p", class_="la-badges").text.strip().lower() == data["status"]
+        badge = main.find("p", class_="la-badges").find("a", class_="la-status")
+        assert badge.text.lower() == data["status"]
         # Every article reporting it, oldest first.
         reporting = sorted(
             (str(a["date"]), a["id"])
@@ -247,6 +274,16 @@ def test_leak_pages(case):
             actor = actor_md(actor_id)
             assert actor in targets(site, page, main.find("ul", class_="la-actors"))
             assert page in targets(site, actor, content(site, actor).find("ul", class_="la-leaks"))
+        # The words quoted from it, each with its speaker and a link to its place in the text.
+        quoted = [
+            (article_md(a["id"]), anchor_of("quote", q))
+            for a in archive.articles.values()
+            for q in a.get("quotes", [])
+            if q.get("leak") == leak_id
+        ]
+        shown = main.find_all("ul", class_="la-quotes")
+        links = [target(site, page, a) for a in shown[0].find_all("a")] if shown else []
+        assert sorted(q for q in links if q[1]) == sorted(quoted), page
         history = data.get("status_history", [])
         if history:
             items = main.find("ol", class_="la-history").find_all(
@@ -296,12 +333,34 @@ def test_actor_pages(case):
         lists = main.find_all("ul", class_="la-articles")
         listed = set(targets(site, page, lists[0], "articles/")) if lists else set()
         assert concerned <= listed, f"{page}: misses {concerned - listed}"
-        counts = main.find("p", class_="la-counts").text
+        # The counts say what the lists hold, each as what it is, in the singular for one.
+        counts = [li.text for li in main.find("ul", class_="la-actor-counts").find_all("li")]
         quote_count = sum(
             q["speaker"] == actor_id for a in archive.articles.values() for q in a.get("quotes", [])
         )
-        assert f"{quote_count} quote" in counts
-        assert f"{len(listed)} article" in counts
+        published = [a for a in archive.articles.values() if a["source"]["publisher"] == actor_id]
+        republished = [
+            a
+            for a in archive.articles.values()
+            if a["source"].get("via", {}).get("publisher") == actor_id
+            and a["source"]["publisher"] != actor_id
+        ]
+        expected = [
+            f"{count} {noun if count == 1 else noun + 's'}{what}"
+            for count, noun, what in (
+                (quote_count, "quote", ""),
+                (len(listed), "article", " naming or concerning it"),
+                (len(published), "article", " published"),
+                (len(republished), "article", " republished"),
+            )
+            if count
+        ]
+        assert [c for c in counts if "from its parts" not in c and "leak" not in c] == expected or (
+            not expected and counts == ["Not yet quoted, named or published in the archive"]
+        ), (page, counts)
+        for name, items in (("la-published", published), ("la-republished", republished)):
+            shown = main.find_all("ul", class_=name)
+            assert (len(shown[0].find_all("li")) if shown else 0) == min(len(items), 20), (page, name)
 
 
 # --- index pages ----------------------------------------------------------------------------
@@ -315,9 +374,13 @@ def test_home_page_counts(case):
     site, archive = case
     home = content(site, "index.md")
     counts = {
-        li.text.split()[1]: int(li.find("strong").text)
+        li.text.split()[1].removesuffix("s") + "s": int(li.find("strong").text)
         for li in home.find("ul", class_="la-counts").find_all("li")
     }
+    # One of a kind is said in the singular ("1 article"), never "1 articles".
+    for li in home.find("ul", class_="la-counts").find_all("li"):
+        number, noun = li.text.split()[:2]
+        assert noun.endswith("s") == (number != "1"), li.text
     assert counts == {
         "articles": len(archive.articles),
         "leaks": len(archive.leaks),

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import ipaddress
 import re
+import typing
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -29,7 +32,18 @@ from pydantic import (
 )
 
 from . import calendars
-from .budgets import MAX_LINE, MAX_MARKDOWN, MAX_SLUG
+from .budgets import (
+    MAX_ALIASES,
+    MAX_ANNOTATIONS,
+    MAX_LINE,
+    MAX_LINKS,
+    MAX_MARKDOWN,
+    MAX_NAME,
+    MAX_QUOTES,
+    MAX_SLUG,
+    MAX_URL,
+)
+from .namecheck import stray_joiner
 from .prose import markdown_problem
 from .urls import RESERVED_IDS
 
@@ -128,12 +142,18 @@ def check_line(text: str) -> str:
     """A title, name or alias: one line of plain text, not empty, not too long; or a ValueError."""
     if len(text) > MAX_LINE:
         raise ValueError(f"expected at most {MAX_LINE} characters on one line, found {len(text)}")
-    problem = unsafe_character(text)
+    problem = unsafe_character(text) or stray_joiner(text)
     if problem:
         raise ValueError(f"expected plain text on one line, found {problem}")
     if not text.strip():
         raise ValueError("expected text, found an empty value")
     return text
+
+
+def _name(text: str) -> str:
+    if len(text) > MAX_NAME:
+        raise ValueError(f"expected a name of at most {MAX_NAME} characters, found {len(text)}")
+    return check_line(text)
 
 
 def _prose(text: str) -> str:
@@ -223,12 +243,75 @@ def _words_id(words: list[str], limit: int) -> str:
 
 
 def check_http_url(text: str) -> str:
-    """`text` if it is an http(s) address; else ValueError saying what was found."""
-    if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", text):
-        raise ValueError(f"expected an http:// or https:// address, found '{text}'")
-    if unsafe_character(text):
-        raise ValueError(f"expected an address, found {unsafe_character(text)}")
+    """`text` if it is an http(s) address by the one URL rule (`url_problem`); else ValueError."""
+    problem = url_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
+
+
+def url_problem(text: str) -> str | None:
+    """Why `text` is not an address the archive accepts, or None: the one URL rule.
+
+    It is read by the standard library's parser, as every later step reads it: http or https,
+    a host that parses (a name, an IPv4 or a bracketed IPv6 address), a port from 1 to 65535,
+    no user-info part ("https://www.nytimes.com@evil.example/" shows one host and opens
+    another), no control or white-space character, at most `MAX_URL` characters. `validate`,
+    the importer, `leakarchive new` and the output steps all use it, so nothing after `validate`
+    meets an address it cannot parse.
+    """
+    found = f"found '{text[:60]}…'" if len(text) > 60 else f"found '{text}'"
+    if len(text) > MAX_URL:
+        return f"expected an address of at most {MAX_URL:,} characters, found {len(text):,}"
+    bad = unsafe_character(text)
+    if bad:
+        return f"expected an address, found {bad}"
+    space = next((index for index, char in enumerate(text) if char.isspace()), None)
+    if space is not None:
+        return f"expected an address without spaces, found one at character {space + 1} (write it as %20)"
+    if not re.match(r"https?://", text, re.IGNORECASE):
+        return f"expected an http:// or https:// address, {found}"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as error:
+        return f"expected an address that parses, {found} ({error})"
+    if "@" in parts.netloc:
+        return (
+            f"expected an address without a user-info part (text before '@' in the host), {found}: "
+            f"it would open {parts.hostname}"
+        )
+    host = parts.hostname or ""
+    if not _valid_host(host, bracketed=parts.netloc.startswith("[")):
+        return f"expected an address with a valid host name, {found}"
+    if port == 0:
+        return f"expected a port from 1 to 65535, {found}"
+    return None
+
+
+_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")  # "_" is no DNS letter, but real hosts have it
+
+
+def _valid_host(host: str, *, bracketed: bool) -> bool:
+    """A DNS name (any script, as IDNA), a dotted IPv4 address, or a bracketed IPv6 address."""
+    if bracketed:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    if re.fullmatch(r"[0-9.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return False
+        return True
+    try:
+        ascii_host = host.rstrip(".") if host.isascii() else host.rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.split(".")
+    return 0 < len(ascii_host) <= 253 and all(_LABEL.fullmatch(label) for label in labels)
 
 
 def check_language(text: str) -> str:
@@ -251,6 +334,9 @@ def _wikidata(text: str) -> str:
 
 
 # --- dates with precision -------------------------------------------------------------------
+
+
+_MONTH_NAMES = tuple(calendar.month_name)  # read once: each lookup in calendar.month_name calls strftime
 
 
 @dataclass(frozen=True, order=True)
@@ -292,7 +378,7 @@ class PartialDate:
         """The date as a reader sees it, at its real precision: '12 January 2010', 'January 2010'."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = _MONTH_NAMES[self.month]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
     @classmethod
@@ -474,6 +560,8 @@ Slug = Annotated[
 ActorRef = Annotated[Slug, Field(description="An actor id: the file name under archive/actors/")]
 LeakRef = Annotated[Slug, Field(description="A leak id: the file name under archive/leaks/")]
 Line = Annotated[str, AfterValidator(check_line), WithJsonSchema({"type": "string"})]
+Name = Annotated[str, AfterValidator(_name), WithJsonSchema({"type": "string", "maxLength": MAX_NAME})]
+"""An actor's name or alias: every one is compiled into the pattern that finds mentions."""
 Prose = Annotated[str, AfterValidator(_prose), WithJsonSchema({"type": "string"})]
 MarkdownText = Annotated[
     str,
@@ -639,8 +727,8 @@ class Article(Strict):
     actors: list[ActorRef] = Field(
         default_factory=list, description="Actors concerned but not named by alias in the text"
     )
-    quotes: list[Quote] = Field(default_factory=list)
-    annotations: list[Annotation] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_QUOTES)
+    annotations: list[Annotation] = Field(default_factory=list, max_length=MAX_ANNOTATIONS)
     verification: Verification
     tags: list[Slug] = Field(default_factory=list)
     previous_ids: PreviousIds = Field(default_factory=list)
@@ -653,25 +741,31 @@ class Actor(Strict):
     """A person, organisation, outlet or state body: `archive/actors/<id>.yml`."""
 
     id: Slug
-    name: Line
+    name: Name
     kind: ActorKind
     anonymous: Flag = Field(
         False,
         description="true when the identity is unknown (an unnamed source): shown as such, never guessed",
     )
-    names: dict[Language, Line] = Field(
+    names: dict[Language, Name] = Field(
         default_factory=dict,
         description="The name in other languages and scripts, by BCP 47 tag: {fa: سپاه}",
         json_schema_extra={"additionalProperties": False},
     )
-    aliases: list[Line] = Field(
+    aliases: list[Name] = Field(
         default_factory=list,
+        max_length=MAX_ALIASES,
         description="Other ways texts name it, exactly as written, any script; usual transliterations too",
+    )
+    broad_aliases: list[Name] = Field(
+        default_factory=list,
+        description="Its name or aliases known to be found in most articles (refused otherwise: "
+        "an alias like 'Iran' would link most of the archive to this actor)",
     )
     description: MarkdownText | None = Field(None, description="Who they are (Markdown)")
     wikidata: Wikidata | None = Field(None, description="Its Wikidata item, when sure: Q57336")
     affiliation: ActorRef | None = None
-    links: list[HttpUrl] = Field(default_factory=list)
+    links: list[HttpUrl] = Field(default_factory=list, max_length=MAX_LINKS)
     previous_ids: PreviousIds = Field(default_factory=list)
 
     def every_name(self) -> list[tuple[tuple[str | int, ...], str]]:
@@ -689,7 +783,7 @@ class StatusChange(Strict):
     status: VerificationStatus
     date: DateValue
     note: MarkdownText | None = None
-    evidence: list[HttpUrl] = Field(default_factory=list)
+    evidence: list[HttpUrl] = Field(default_factory=list, max_length=MAX_LINKS)
 
 
 class Leak(Strict):
@@ -712,3 +806,39 @@ class Leak(Strict):
 
 MODELS: dict[str, type[Article | Actor | Leak]] = {"article": Article, "actor": Actor, "leak": Leak}
 """Each kind of archive file and the model of its data."""
+
+_TEXT_CHECKS = frozenset({check_line, _name, _prose, _markdown})
+
+
+def is_text_field(model_class: type[BaseModel], path: tuple[str | int, ...]) -> bool:
+    """Whether the value at `path` of a `model_class` record is free text (a Line, Prose or
+    MarkdownText: a title, a name, a note), not an id, a date or a word of a vocabulary."""
+    annotation: object = model_class
+    for part in path:
+        if isinstance(part, int):
+            continue  # an item of a list: its type is inside the list's
+        models = [
+            arg for arg in _arguments(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)
+        ]
+        if not models or str(part) not in models[0].model_fields:
+            return False
+        annotation = _annotated(models[0].model_fields[str(part)])
+    return any(getattr(check, "func", None) in _TEXT_CHECKS for check in _metadata(annotation))
+
+
+def _annotated(info) -> object:
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
+def _arguments(annotation: object) -> list[object]:
+    """`annotation` and every type inside it (list[X] | None -> X ...)."""
+    found, stack = [], [annotation]
+    while stack:
+        item = stack.pop()
+        found.append(item)
+        stack.extend(typing.get_args(item))
+    return found
+
+
+def _metadata(annotation: object) -> list[object]:
+    return [meta for item in _arguments(annotation) for meta in getattr(item, "__metadata__", ())]

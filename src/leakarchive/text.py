@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import heapq
 import json
 import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import LeakArchiveError
 
@@ -233,6 +235,48 @@ def find_passage(
     return Match(start, end)
 
 
+CLOSEST_COMPARED = 1_000
+"""Characters of a passage compared by difflib (quadratic in them) when looking for the closest
+one: enough to tell passages apart, and a bound on the cost of a very long wrong quote."""
+CLOSEST_WINDOWS = 4
+"""Best-scored windows of the text whose surroundings are compared by difflib."""
+
+
+def _best_windows(text: str, wanted: list[str], width: int) -> list[int]:
+    """The starts (word indexes) of the `CLOSEST_WINDOWS` windows of `width` words holding the
+    most words of `wanted` (case and punctuation aside), earliest first among equals. Only the
+    places where those words occur are looked at, found in an index of the text's words made once
+    per text: each further quote of the article costs the occurrences of its own words."""
+    index = _word_index(text)[1]
+    positions = sorted(p for key in {_word_key(word) for word in wanted} for p in index.get(key, ()))
+    if not positions:
+        return [0]
+    counts = []
+    ahead = 0
+    for here, start in enumerate(positions):
+        while ahead < len(positions) and positions[ahead] < start + width:
+            ahead += 1
+        counts.append((-(ahead - here), start))
+    return [start for _, start in heapq.nsmallest(CLOSEST_WINDOWS, counts)]
+
+
+@lru_cache(maxsize=4)
+def _word_index(text: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The words of a folded text, and where each word (`_word_key`) occurs."""
+    words = text.split(" ")
+    index: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        index.setdefault(_word_key(word), []).append(position)
+    return words, index
+
+
+def _word_key(word: str) -> str:
+    return word.strip(_PUNCTUATION).casefold()
+
+
+_PUNCTUATION = "\"'.,;:!?()[]{}-«»"
+
+
 def _not_found(haystack: NormalizedText, needle: str, folded_needle: str) -> str:
     """Why a passage is not in the text: the first word that differs from the closest passage,
     and that passage in the text's own characters, quoted for YAML, ready to paste."""
@@ -322,34 +366,30 @@ def _word_around(text: str, start: int, end: int) -> str:
 
 
 def closest_passage(text: str, needle: str) -> str:
-    """The stretch of `text` most like `needle`, for a did-you-mean. Slow; error path only."""
-    words = text.split(" ")
+    """The stretch of `text` most like `needle`, for a did-you-mean; linear in the text's length.
+
+    Windows of the needle's width are scored by the needle's words they hold (`_best_windows`);
+    only around the best few are passages compared character by character (difflib), so that a
+    quote that drops or adds a word is shown its whole passage. A wrong quote in a long article
+    costs the occurrences of its words, not one comparison per word of the article.
+    """
+    words = _word_index(text)[0]
     width = max(1, len(needle.split(" ")))
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(needle)
-    best, best_ratio, best_start = "", -1.0, 0
-
-    def consider(start: int, size: int) -> None:
-        nonlocal best, best_ratio, best_start
-        candidate = " ".join(words[start : start + size])
-        matcher.set_seq1(candidate)
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            return
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio, best_start = candidate, ratio, start
-
-    # A coarse pass over windows of the needle's width, then a fine one around the best: every
-    # start (the coarse step can miss the aligned one) and a word shorter or longer (a quote that
-    # drops or adds a word is shown its whole passage, not one cut short).
-    step = max(1, width // 4)
-    for start in range(0, max(1, len(words) - width + 1), step):
-        consider(start, width)
-    around = best_start
-    for size in (width, width + 1, width - 1):
-        for start in range(max(0, around - step), min(len(words), around + step + 1)):
-            if size > 0:
-                consider(start, size)
+    matcher.set_seq2(needle[:CLOSEST_COMPARED])
+    best, best_ratio = "", -1.0
+    for around in _best_windows(text, needle.split(" "), width):
+        for size in (width, width + 1, width - 1):
+            for start in range(max(0, around - 2), min(len(words), around + 3)):
+                candidate = " ".join(words[start : start + size])
+                if size <= 0 or not candidate:
+                    continue
+                matcher.set_seq1(candidate[:CLOSEST_COMPARED])
+                if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                    continue
+                ratio = matcher.ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = candidate, ratio
     # Quotation marks around the passage belong to the text, not to the quote: drop them, or a
     # message quoting the passage would show it as ""The cuts…"".
     if not needle.startswith(("'", '"')):

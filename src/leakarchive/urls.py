@@ -106,15 +106,6 @@ def absolute(site_url: str | None, url: str) -> str:
     return site_url.rstrip("/") + "/" + url if site_url else url
 
 
-def page_address(links: Links, site_url: str | None, from_path: str, to_path: str, anchor: str = "") -> str:
-    """The address of the page `to_path` in metadata read elsewhere than on the site (JSON-LD):
-    absolute under `site_url` when the site's address is known, else relative to the page
-    `from_path`, as the page's own links are."""
-    if not site_url:
-        return links.link(from_path, to_path, anchor)
-    return absolute(site_url, links.url(to_path)) + (f"#{anchor}" if anchor else "")
-
-
 def report_error_url(repo_url: str, title: str, page_url: str, source: str) -> str | None:
     """A new issue on the repository, prefilled for the page `page_url` made from the archive file
     `source`; None when the repository is not on a host whose new-issue form takes a title and
@@ -173,6 +164,13 @@ class Links:
         """
         link = self.climb(from_path) + self.url(to_path)
         return (link or "./") + (f"#{anchor}" if anchor else "")
+
+    def absolute(self, site_url: str | None, to_path: str, anchor: str = "") -> str:
+        """The address of the page `to_path` for citations: under `site_url` when the site has
+        one (mkdocs.yml's `site_url`), else relative to the site root ('articles/x/#quote-y'),
+        which the page's script completes in the reader's browser."""
+        url = self.url(to_path) + (f"#{anchor}" if anchor else "")
+        return site_url.rstrip("/") + "/" + url if site_url else url
 
     def climb(self, from_path: str) -> str:
         """The relative link from the page `from_path` to the site root: '', '../', '../../'."""

@@ -122,7 +122,7 @@ def build(work: Path, archive: Path, plugin_options: dict | None = None, **overr
     for plugin in own.get("plugins", ["search", {"leakarchive": {}}]):
         if isinstance(plugin, dict) and "leakarchive" in plugin:
             options = dict(plugin["leakarchive"] or {}, **(plugin_options or {}))
-            plugin = {"leakarchive": dict(options, archive=str(archive))}
+            plugin = {"leakarchive": dict(options, archive="archive")}  # inside the project
         plugins.append(plugin)
     config = {
         "INHERIT": str(config_file),
@@ -132,6 +132,7 @@ def build(work: Path, archive: Path, plugin_options: dict | None = None, **overr
         "plugins": plugins,
         **overrides,
     }
+    shutil.copytree(archive, work / "archive")
     written = work / "mkdocs.yml"
     written.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = subprocess.run(

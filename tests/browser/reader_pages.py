@@ -10,7 +10,7 @@ from leakarchive import urls
 from leakarchive.engine.link import ArchiveGraph
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"  # outside git
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 INDEX_PAGES = {
     "timeline": urls.ARTICLES_INDEX,
@@ -64,6 +64,10 @@ def main_pages(graph: ArchiveGraph) -> dict[str, str]:
     pages["article-fa"] = urls.page_path("article", persian_article(graph))
     pages["actor"] = urls.page_path("actor", quoted_actor(graph))
     pages["leak"] = urls.page_path("leak", reported_leak(graph))
+    newest = next(iter(graph.articles.values())).entry.model
+    pages["year"] = urls.year_path(newest.date.year)  # a list on pages of its own
+    if newest.tags:
+        pages["tag"] = urls.tag_path(newest.tags[0])
     return pages
 
 

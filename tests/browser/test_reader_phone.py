@@ -67,7 +67,8 @@ def test_quotes_and_source_panel_are_readable(phone, server, hosted):
                 "dl.la-source dd",
                 "mark.la-quote",
                 "ol.la-quotes blockquote",
-                ".la-text p",
+                ".la-text > p",
+                ".la-side__kind",
             )
         }
         problems = {selector: found for selector, found in problems.items() if found}

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import permutations
 
+from ..budgets import ALIAS_SHARE_FLOOR, MAX_ALIAS_SHARE
 from ..model import Actor, Annotation, Leak, Quote, Stance
 from ..problems import Problem, did_you_mean
 from ..text import JOINER, AnchorError, NormalizedText, find_passage, fold, normalize
@@ -73,6 +74,7 @@ class Mention:
 
     actor: str
     span: Span
+    name: str = ""  # the name or alias found, folded (see MentionFinder)
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class ArchiveGraph:
     articles_by_publisher: Mapping[str, tuple[str, ...]]  # outlet -> articles it published
     quotes_by_actor: Mapping[str, tuple[QuoteRef, ...]]
     reports_by_leak: Mapping[str, tuple[LeakReport, ...]]  # oldest article first
+    quotes_by_leak: Mapping[str, tuple[QuoteRef, ...]]  # words quoted from each leak, newest first
     leaks_by_actor: Mapping[str, tuple[str, ...]]
     co_actors: Mapping[str, tuple[tuple[str, int], ...]]  # actor -> (other actor, articles shared)
     members: Mapping[str, tuple[str, ...]]  # actor -> actors affiliated with it, by name
@@ -176,8 +179,39 @@ def link(archive: ValidArchive, cache: LinkCache | None = None) -> tuple[Archive
             clean[article.id] = article
     if cache is not None:
         cache.actors, cache.leaks, cache.articles = actors, leaks, clean
+    problems.extend(_broad_names(linked, finder))
     linked.sort(key=lambda a: (a.entry.model.date.sort_key(), a.id), reverse=True)
     return _backlinks(linked, actors, leaks), problems
+
+
+def _broad_names(articles: list[LinkedArticle], finder: MentionFinder) -> list[Problem]:
+    """An alias found in most of the archive's articles, unless its actor acknowledges it
+    (`broad_aliases`): one small file would otherwise link most of the archive to one actor."""
+    found_in: Counter[str] = Counter()
+    for article in articles:
+        found_in.update({mention.name for mention in article.mentions})
+    problems = []
+    for folded, count in sorted(found_in.items()):
+        if count < ALIAS_SHARE_FLOOR or count <= MAX_ALIAS_SHARE * len(articles):
+            continue
+        entry, path, name = finder.sources[folded]
+        # An actor's own name is its identity, reviewed as such; an alias is the quiet part.
+        if path != ("name",) and name not in entry.model.broad_aliases:
+            message = (
+                f"expected a name that singles out this actor, found '{name}' in {count} of the archive's "
+                f"{len(articles)} articles: every one would be linked to it. If that is right, list "
+                "it under broad_aliases; otherwise use a longer form"
+            )
+            problems.append(entry.problem(path, message))
+    return problems
+
+
+def mention_counts(graph: ArchiveGraph) -> Counter[str]:
+    """How many articles name each actor (by name or alias): what a new alias does to the archive."""
+    counts: Counter[str] = Counter()
+    for article in graph.articles.values():
+        counts.update({mention.actor for mention in article.mentions})
+    return counts
 
 
 def same_entries(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
@@ -415,6 +449,7 @@ class MentionFinder:
     def __init__(self, actors):
         self.problems: list[Problem] = []
         self._actor_of: dict[str, str] = {}  # folded name -> actor id
+        self.sources: dict[str, tuple[Entry, FieldPath, str]] = {}  # folded name -> where it is written
         for entry in actors:
             actor: Actor = entry.model
             for path, name in actor.every_name():
@@ -429,9 +464,11 @@ class MentionFinder:
                         )
                     continue
                 self._actor_of.setdefault(folded, actor.id)
+                self.sources.setdefault(folded, (entry, path, name))
                 if JOINER in folded:  # texts write "رئیس‌جمهور" as "رئیسجمهور" or "رئیس جمهور" too
                     for variant in (folded.replace(JOINER, ""), folded.replace(JOINER, " ")):
                         self._actor_of.setdefault(variant, actor.id)
+                        self.sources.setdefault(variant, (entry, path, name))
         pattern = _trie_pattern(sorted(self._actor_of))
         # No "(?<!\w)" in the pattern: a leading lookbehind stops the regex engine from skipping
         # ahead to the names' first letters, which makes the scan several times slower. `find`
@@ -452,7 +489,8 @@ class MentionFinder:
                 match = search(folded, start + 1)
                 continue
             original_start, original_end = text.span(start, match.end())
-            found.append(Mention(self._actor_of[match.group()], Span(original_start, original_end)))
+            name = match.group()
+            found.append(Mention(self._actor_of[name], Span(original_start, original_end), name))
             match = search(folded, match.end())
         return found
 
@@ -495,6 +533,7 @@ def _backlinks(
     by_actor: dict[str, list[str]] = defaultdict(list)
     by_publisher: dict[str, list[str]] = defaultdict(list)
     quotes: dict[str, list[QuoteRef]] = defaultdict(list)
+    quoted_from: dict[str, list[QuoteRef]] = defaultdict(list)
     reports: dict[str, list[LeakReport]] = defaultdict(list)
     pairs: Counter[tuple[str, str]] = Counter()  # (actor, other) -> articles concerning both
     for article in articles:  # newest first
@@ -507,6 +546,8 @@ def _backlinks(
         pairs.update(permutations(article.actors, 2))  # counted in C: k² pairs per article
         for quote in article.quotes:
             quotes[quote.speaker].append(QuoteRef(article.id, quote))
+            if quote.leak:
+                quoted_from[quote.leak].append(QuoteRef(article.id, quote))
         for ref in article.entry.model.leaks:
             if ref.leak in leaks:
                 reports[ref.leak].append(LeakReport(article.id, ref.stance))
@@ -533,9 +574,13 @@ def _backlinks(
         reports_by_leak={
             k: tuple(sorted(v, key=lambda r: -order[r.article])) for k, v in sorted(reports.items())
         },
+        quotes_by_leak={k: tuple(v) for k, v in sorted(quoted_from.items())},
         leaks_by_actor={k: tuple(sorted(v)) for k, v in sorted(leaks_by_actor.items())},
         co_actors={
-            k: tuple(sorted(v.items(), key=lambda item: (-item[1], item[0])))
+            # Most shared articles first; ties by name, as a reader scans them.
+            k: tuple(
+                sorted(v.items(), key=lambda item: (-item[1], actors[item[0]].model.name.casefold(), item[0]))
+            )
             for k, v in sorted(co_counts.items())
         },
         members={

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .. import urls
-from ..budgets import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from ..budgets import MAX_FILE_BYTES, MAX_REPEATED_KEYS, MAX_YAML_DEPTH, MAX_YAML_NODES
 from ..errors import LeakArchiveError
 from ..problems import Problem, field_name
 from ..urls import PageKind
@@ -59,6 +59,9 @@ class RawRecord:
     body_line: int = 1  # the line where the body starts
     folder: str = ""  # the folder below the kind's folder (an article's year)
     lines: _Lines | None = None  # the YAML text and its line ends, to place offsets
+    comments: dict[FieldPath, str] = field(default_factory=dict)
+    """Comments after plain values ('title: Acme memo # leaked by Jane'), by field: YAML drops
+    them from the value, which validate reports for text fields."""
     _positions: tuple[dict[FieldPath, int], dict[FieldPath, int]] | None = field(
         default=None, compare=False, repr=False
     )
@@ -288,9 +291,9 @@ def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Probl
         record.body = text[closing.end() + 1 :]
         record.body_line = text.count("\n", 0, closing.end()) + 2
     try:
-        data, _, _ = parse_yaml(yaml_text, line_offset, positions=False)
+        data, values, keys = parse_yaml(yaml_text, line_offset, positions=False, comments=record.comments)
     except YamlProblem as error:
-        return record, [Problem(label, error.line, error.column, error.field, error.message)]
+        return record, [Problem(label, e.line, e.column, e.field, e.message) for e in (error, *error.more)]
     if not isinstance(data, dict):
         found = "nothing" if data is None else "a list" if isinstance(data, list) else "text"
         what = "front matter" if kind == "article" else "file"
@@ -298,6 +301,8 @@ def parse_text(text: str, kind: Kind, label: str) -> tuple[RawRecord, list[Probl
         return record, [Problem(label, line_offset + 1, 1, "", message)]
     record.data = data
     record.lines = _Lines(yaml_text, line_offset)
+    if values:  # read with positions already (a comment to place): keep them
+        record._positions = (values, keys)
     return record, []
 
 
@@ -313,29 +318,36 @@ class YamlProblem(LeakArchiveError):
     def __init__(self, line: int, column: int, message: str, field: str = ""):
         super().__init__(message)
         self.line, self.column, self.message, self.field = line, column, message, field
+        self.more: list[YamlProblem] = []  # further problems of the same file (duplicate keys)
+
+
+class _NeedsPositions(LeakArchiveError):
+    """Raised by the fast parse when a file needs its positions read (see parse_yaml)."""
 
 
 def parse_yaml(
-    text: str, line_offset: int = 0, *, positions: bool = True
+    text: str, line_offset: int = 0, *, positions: bool = True, comments: dict[FieldPath, str] | None = None
 ) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
     """Parse one YAML document into str/list/dict/None, with the offset of every value and key
     (empty maps when `positions` is false: faster, for files that turn out to need none).
 
     Builds the tree from parser events, without recursion, so depth and size are checked before
     anything large is built (libyaml's own composer recurses in C and crashes on deep nesting).
-    Raises YamlProblem, with the place and the field, for YAML that cannot be read or is refused.
+    Raises YamlProblem, with the place and the field, for YAML that cannot be read or is refused
+    (every duplicate key of the file in its `more`). With a `comments` table, fills it with the
+    comment after each plain value, by field (read with positions if there is one).
     """
     if positions:
-        return _parse_yaml(text, line_offset, positions=True)
+        return _parse_yaml(text, line_offset, positions=True, comments=comments)
     try:
-        return _parse_yaml(text, line_offset, positions=False)
-    except YamlProblem:
+        return _parse_yaml(text, line_offset, positions=False, comments=comments)
+    except (YamlProblem, _NeedsPositions):
         # Without positions the problem's field may be unknown: read again to raise it exactly.
-        return _parse_yaml(text, line_offset, positions=True)
+        return _parse_yaml(text, line_offset, positions=True, comments=comments)
 
 
 def _parse_yaml(
-    text: str, line_offset: int, *, positions: bool
+    text: str, line_offset: int, *, positions: bool, comments: dict[FieldPath, str] | None = None
 ) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
     # This loop runs once per value of every file: it dispatches on the event's exact type.
     values: dict[FieldPath, int] = {}
@@ -348,6 +360,7 @@ def _parse_yaml(
 
     # Each open container: [container, its path, the key awaiting its value (mappings)]
     stack: list[list] = []
+    duplicates: list[YamlProblem] = []
     root: object = None
     documents = 0
     nodes = 0
@@ -380,13 +393,23 @@ def _parse_yaml(
                         value = None
                     if awaiting_key and frame is not None:
                         if positions:
-                            _take_key(frame, value, index, keys, lines)
+                            _take_key(frame, value, index, keys, lines, duplicates)
                         elif type(value) is str and value not in frame[0]:
                             frame[0][value] = None
                             frame[2] = value
                         else:  # an empty or repeated key: parse_yaml reads again for the message
                             raise YamlProblem(1, 1, "")
                         continue
+                    if (
+                        comments is not None
+                        and not event.style
+                        and text[event.end_mark.index : event.end_mark.index + 1] in (" ", "\t")
+                    ):
+                        comment = _TRAILING_COMMENT.match(text, event.end_mark.index)
+                        if comment and not positions:
+                            raise _NeedsPositions
+                        if comment:
+                            comments[_path_of_next(frame)] = comment.group(1)
                     if positions:
                         values[_path_of_next(frame)] = index
                     if frame is None:
@@ -427,6 +450,9 @@ def _parse_yaml(
                     raise fail(event.start_mark.index, "expected one YAML document, found a second")
             elif kind is yaml.StreamEndEvent:
                 break
+        if duplicates:
+            duplicates[0].more = duplicates[1:]
+            raise duplicates[0]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = lines.at(mark.index) if mark else Position(1 + line_offset, 1)
@@ -445,6 +471,8 @@ def _parse_yaml(
             dispose()
     return root, values, keys
 
+
+_TRAILING_COMMENT = re.compile(r"[ \t]+(#[^\n]*)")
 
 _ANCHOR_MESSAGE = (
     "expected plain values, found a YAML anchor or alias (&name, *name): write the value out in full"
@@ -630,20 +658,31 @@ def _path_of_next(frame: list | None) -> FieldPath:
     return (*path, len(container))
 
 
-def _take_key(frame: list, key: object, index: int, keys: dict, lines: _Lines) -> None:
-    """Record a mapping key; duplicates are errors, not 'last one wins'."""
+def _take_key(
+    frame: list, key: object, index: int, keys: dict, lines: _Lines, duplicates: list[YamlProblem]
+) -> None:
+    """Record a mapping key; duplicates are errors, not 'last one wins', all of them reported
+    (added to `duplicates`; the file is read on to find the others)."""
     container, path, _ = frame
     if key is None or not isinstance(key, str):
         where = lines.at(index)
         raise YamlProblem(where.line, where.column, "expected a key, found an empty key")
     if key in container:
         where, first = lines.at(index), lines.at(keys[(*path, key)])
-        raise YamlProblem(
-            where.line,
-            where.column,
-            f"expected each key once, found '{key}' again (first on line {first.line})",
-            field_name((*path, key)),
+        duplicates.append(
+            YamlProblem(
+                where.line,
+                where.column,
+                f"expected each key once, found '{key}' again (first on line {first.line})",
+                field_name((*path, key)),
+            )
         )
+        if len(duplicates) > MAX_REPEATED_KEYS:
+            duplicates[-1].message = f"expected each key once, found more than {MAX_REPEATED_KEYS} repeated"
+            duplicates[0].more = duplicates[1:]
+            raise duplicates[0]
+        frame[2] = key
+        return
     container[key] = None  # replaced by the value when it arrives
     keys[(*path, key)] = index
     frame[2] = key

@@ -31,8 +31,10 @@ from ..model import (
     PartialDate,
     Quote,
     describe,
+    is_text_field,
     reserved_id_problem,
 )
+from ..namecheck import common_word, skeletons
 from ..problems import Problem, did_you_mean, field_name
 from ..text import JOINER, canonical_body, fold, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
@@ -123,11 +125,12 @@ def file_stem(path: str) -> str:
 def validate_record(record: RawRecord, today: date) -> tuple[Entry | None, list[Problem]]:
     """Check one record against its model and against its own file."""
     model_class = MODELS[record.kind]
+    dropped = _dropped_comments(record, model_class)
     try:
         model = model_class.model_validate(record.data)
     except ValidationError as error:
-        return None, [_schema_problem(record, model_class, e) for e in error.errors()]
-    problems: list[Problem] = []
+        return None, [*dropped, *(_schema_problem(record, model_class, e) for e in error.errors())]
+    problems: list[Problem] = dropped
     entity_id = model.id
     stem = file_stem(record.path)
     if entity_id != stem:
@@ -198,6 +201,22 @@ def _check_article(record: RawRecord, article: Article, body: str) -> list[Probl
                 "restore the text, or update text_sha256 if the change is a correction",
             )
         )
+    return problems
+
+
+def _dropped_comments(record: RawRecord, model_class: type[BaseModel]) -> list[Problem]:
+    """A comment after a plain value in a text field: YAML drops it from the value, so 'title:
+    Acme memo # leaked by Jane' would publish 'Acme memo' without a word. After an id, a date or
+    a status, a comment is the scaffold's own style and loses nothing."""
+    problems = []
+    for path, comment in record.comments.items():
+        if is_text_field(model_class, path):
+            shown = comment if len(comment) <= 40 else comment[:40] + "…"
+            message = (
+                f"expected the whole value, found '{shown}' after it, which YAML drops as a comment; "
+                "quote the value if the '#' belongs to it, or put the comment on a line of its own"
+            )
+            problems.append(record.problem(path, field_name(path), message))
     return problems
 
 
@@ -315,6 +334,9 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
         return record.problem(path, label, message)
     if kind == "value_error":
         return record.problem(path, label, str(error["ctx"]["error"]))
+    if kind == "too_long":
+        limit, actual = error["ctx"]["max_length"], error["ctx"].get("actual_length")
+        return record.problem(path, label, f"expected at most {limit} items, found {actual}")
     expected_value = {
         "string_type": "text",
         "list_type": "a list",
@@ -430,8 +452,9 @@ def _previous_ids(entries: dict[str, list[Entry]]) -> list[Problem]:
         for entry in group:
             for index, old in enumerate(entry.model.previous_ids):
                 path = ("previous_ids", index)
-                if old in urls.RESERVED_IDS:
-                    problems.append(entry.problem(path, f"expected an id other than '{old}' (reserved)"))
+                reserved = reserved_id_problem(old)
+                if reserved:
+                    problems.append(entry.problem(path, reserved))
                 elif old in current:
                     holder = current[old]
                     whose = "this file's own id" if holder is entry else f"the id of {holder.record.path}"
@@ -458,27 +481,76 @@ def _previous_ids(entries: dict[str, list[Entry]]) -> list[Problem]:
 
 
 def _unique_aliases(actors: list[Entry]) -> list[Problem]:
-    """Two actors may not share a name or alias: mentions in texts would be ambiguous."""
+    """Two actors may not share a name or alias, nor have names that look alike (Unicode's
+    confusables: 'Jаne Dое' in Cyrillic letters looks like 'Jane Doe'): mentions in texts would
+    be ambiguous, or an impostor would pass for a known actor. Common words are no names."""
     problems = []
-    owner: dict[str, Entry] = {}
+    owner: dict[str, tuple[Entry, FieldPath, str]] = {}  # by skeleton: the first to hold it
     for entry in actors:
         actor: Actor = entry.model
+        names = actor.every_name()
+        problems.extend(_broad_aliases(entry, {name for _, name in names}))
         seen_here: set[str] = set()
-        for path, name in actor.every_name():
-            key = fold(name).replace(JOINER, "")  # as mentions are matched: "كاظمي" is "کاظمی"
+        for path, name in names:
+            key = _name_key(name)  # as mentions are matched: "كاظمي" is "کاظمی"
             if key in seen_here:
                 problems.append(entry.problem(path, f"expected each alias once, found '{name}' again"))
                 continue
             seen_here.add(key)
-            first = owner.get(key)
-            if first is not None:
+            if common_word(name) and name not in actor.broad_aliases:
+                problems.append(entry.problem(path, _COMMON_WORD.format(name=name)))
+                continue
+            # Two skeletons (namecheck.skeletons): case dropped, and case kept for capitals whose
+            # small letters differ. The first actor holding either is the one it looks like.
+            held = [owner.setdefault(look, (entry, path, name)) for look in skeletons(fold(name))]
+            first = next((holder for holder in held if holder[0] is not entry), held[0])
+            if first[0] is entry:
+                continue
+            other, other_path, other_name = first
+            if key == _name_key(other_name):
+                problems.append(entry.problem(path, _SAME_NAME.format(name=name, other=_where(other))))
+            else:  # a look-alike: which of the two is the impostor is for a reviewer to see
                 problems.append(
                     entry.problem(
-                        path,
-                        f"expected a name no other actor uses, found '{name}', which also names "
-                        f"'{first.model.id}' ({first.record.path}): mentions would be ambiguous",
+                        path, _LOOK_ALIKE.format(name=name, other_name=other_name, other=_where(other))
                     )
                 )
-                continue
-            owner[key] = entry
+                problems.append(
+                    other.problem(
+                        other_path, _LOOK_ALIKE.format(name=other_name, other_name=name, other=_where(entry))
+                    )
+                )
     return problems
+
+
+def _name_key(name: str) -> str:
+    return " ".join(fold(name).replace(JOINER, "").split())
+
+
+def _where(entry: Entry) -> str:
+    return f"'{entry.model.id}' ({entry.record.path})"
+
+
+_SAME_NAME = (
+    "expected a name no other actor uses, found '{name}', which also names {other}: "
+    "mentions would be ambiguous"
+)
+_LOOK_ALIKE = (
+    "expected a name unlike any other actor's, found '{name}', which looks like '{other_name}', a name of "
+    "{other} (Unicode's confusable letters, case or spacing): one would pass for the other"
+)
+_COMMON_WORD = (
+    "expected a name, found '{name}', a common word: it would link nearly every text to this actor; "
+    "if it really names the actor, list it under broad_aliases as well"
+)
+
+
+def _broad_aliases(entry: Entry, names: set[str]) -> list[Problem]:
+    """Each name acknowledged as broad must be one of the actor's names or aliases."""
+    return [
+        entry.problem(
+            ("broad_aliases", index), f"expected one of this actor's names or aliases, found '{name}'"
+        )
+        for index, name in enumerate(entry.model.broad_aliases)
+        if name not in names
+    ]

@@ -89,15 +89,13 @@ def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_nam
     a highlight split; its later pieces share `data-anchor` but not the id.
     """
     body = article.entry.body
-    highlights = [
-        (q.span, "quote", q.anchor, f"Quote {q.number}, {actor_names.get(q.speaker, q.speaker)}")
-        for q in article.quotes
-    ] + [(n.span, "note", n.anchor, f"Note {n.number}") for n in article.annotations]
+    highlights = [(q.span, "quote", q.anchor) for q in article.quotes]
+    highlights += [(n.span, "note", n.anchor) for n in article.annotations]
     paragraphs = []
     placed: set[str] = set()
     for start, end in _paragraphs(body):
         ranges = []
-        for span, kind, anchor, label in highlights:
+        for span, kind, anchor in highlights:
             if span.start >= end or span.end <= start:
                 continue
             # Pagefind counts a quote's words three times: the article quoting them comes before
@@ -107,9 +105,11 @@ def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_nam
             opening = continued
             if anchor not in placed:  # the piece where the highlight begins carries the anchor
                 placed.add(anchor)
+                # Reached by Tab; a screen reader reads the words, then whose they are or the
+                # note (the card after the paragraph: see sidenotes.py).
                 opening = (
-                    f'<mark class="la-{kind}" data-anchor="{anchor}"{weight} id="{anchor}" tabindex="-1" '
-                    f'aria-label="{escape(label)}">'
+                    f'<mark class="la-{kind}" data-anchor="{anchor}"{weight} id="{anchor}" tabindex="0" '
+                    f'aria-describedby="card-{anchor}-label" aria-details="card-{anchor}">'
                 )
             rank = 0 if kind == "quote" else 1
             ranges.append(

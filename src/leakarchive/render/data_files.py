@@ -47,7 +47,7 @@ def archive_json(
     """The whole archive as JSON (UTF-8), for reuse: the validated data plus the placed
     annotations. Laid out as `json.dumps(..., sort_keys=True, indent=1)` would, but written one
     record at a time: the whole document as Python objects and one string would take ten times
-    its size in memory (about 0.5 GB at 10,000 articles)."""
+    its size in memory (see the README, "Performance")."""
 
     def dump(model) -> dict:
         return model.model_dump(mode="json", exclude_none=True)

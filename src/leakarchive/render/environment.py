@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..model import RTL_LANGUAGES, VERIFICATION_STATUSES, language_name
 from ..prose import no_blank_lines, prose_html, resolve_id_links
+from . import words
 
 ACTOR_KIND_NAMES = {
     "person": "People",
@@ -48,8 +49,15 @@ def environment() -> Environment:
     env.filters["prose"] = _prose_on_page
     env.filters["json_script"] = json_for_script
     env.filters["direction"] = text_direction
+    env.filters["plural"] = words.plural
+    env.filters["and_join"] = words.and_join
     env.filters["language_name"] = language_name
-    env.globals.update(statuses=VERIFICATION_STATUSES, kind_names=ACTOR_KIND_NAMES, kind_name=ACTOR_KIND_NAME)
+    env.globals.update(
+        statuses=VERIFICATION_STATUSES,
+        status_meanings=words.STATUS_MEANINGS,
+        kind_names=ACTOR_KIND_NAMES,
+        kind_name=ACTOR_KIND_NAME,
+    )
     return env
 
 

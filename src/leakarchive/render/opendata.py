@@ -217,6 +217,15 @@ def _actor_aliases(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
             yield (actor_id, alias)
 
 
+def _actor_names(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
+    for actor_id, entry in graph.actors.items():
+        # `names` (the name in other scripts, by language) is newer than some archives' readers:
+        # an actor without it has no row.
+        names: dict[str, str] = getattr(entry.model, "names", None) or {}
+        for language, name in sorted(names.items()):
+            yield (actor_id, language, name)
+
+
 def _leak_actors(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
     for leak_id, entry in graph.leaks.items():
         for actor_id in sorted(set(entry.model.actors)):
@@ -468,6 +477,19 @@ TABLES: tuple[Table, ...] = (
         ("actor", "alias"),
         (("actor", "actors", "id"),),
         _actor_aliases,
+    ),
+    Table(
+        "actor_names",
+        "Names of actors in other scripts",
+        "An actor's name in another language or script (Persian, Arabic...), by BCP 47 tag.",
+        (
+            _ACTOR,
+            Column("language", "string", "BCP 47 tag of the name's language and script", required=True),
+            Column("name", "string", "The name, as written in that language", required=True),
+        ),
+        ("actor", "language"),
+        (("actor", "actors", "id"),),
+        _actor_names,
     ),
     Table(
         "leak_actors",

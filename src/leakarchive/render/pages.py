@@ -8,7 +8,7 @@ helpers every template uses (`link`, `actor_link`, `article_item`, ...).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, cast
@@ -20,7 +20,7 @@ from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle
 from ..model import Actor, Leak
 from ..urls import Links
-from . import metadata
+from . import citation, metadata, words
 from .environment import environment, front_matter
 
 PAGE_SIZE = 50
@@ -50,7 +50,7 @@ class RenderOptions:
     """What the site looks like from outside: URL style and where sources live."""
 
     links: Links = field(default_factory=Links)
-    site_url: str | None = None  # the site's address, when known: data files then link absolutely
+    site_url: str | None = None  # the site's address, when known: data files and citations use it
     site_name: str = "Leak Archive"  # in JSON-LD, as the work each page is part of
 
 
@@ -65,6 +65,7 @@ class PageMaker:
         self.actor_names = {actor_id: entry.model.name for actor_id, entry in graph.actors.items()}
         self._article_items: dict[str, str] = {}
         self._root_macros: TemplateModule | None = None
+        self._article_order: dict[str, int] | None = None
 
     def page(
         self,
@@ -72,25 +73,34 @@ class PageMaker:
         path: str,
         title: str,
         source: str | None = None,
+        *,
+        meta=None,
         description: str = "",
         og_type: str = "",
         **values,
     ) -> Page:
-        """The page at `path`, rendered from `template` with the shared context and `values`."""
+        """The page at `path`, rendered from `template` with the shared context and `values`;
+        `meta`: more of the page's front matter for the theme (`hide`)."""
         context = self.context(path)
         context.update(values, title=title)
         body = self.env.get_template(template).render(context)
         # The page's own description and OpenGraph type, for search engines and link previews
         # (main.html); escaped, as its title is, because Material prints meta values unescaped.
-        extra = {"description": str(escape(description))} if description else {}
+        extra = dict(meta or {})
+        if description:
+            extra["description"] = str(escape(description))
         if og_type:
             extra["og_type"] = og_type
         return Page(path, title, front_matter(title, **extra) + body, source)
 
     def address(self, path: str) -> Callable[..., str]:
-        """`url(to, anchor="")`: the address of a page in metadata (JSON-LD) of the page `path`."""
+        """`url(to, anchor="")`: the address of a page in metadata (JSON-LD) of the page `path`:
+        absolute under the site's address when known (`Links.absolute`), else relative to the
+        page `path`, as its own links are (a processor resolves it against the page)."""
         links, site_url = self.options.links, self.options.site_url
-        return lambda to, anchor="": urls.page_address(links, site_url, path, to, anchor)
+        if site_url:
+            return lambda to, anchor="": links.absolute(site_url, to, anchor)
+        return lambda to, anchor="": links.link(path, to, anchor)
 
     def site_node(self, path: str) -> dict:
         """The archive as the work the page at `path` is part of (JSON-LD)."""
@@ -105,6 +115,34 @@ class PageMaker:
     def leak_models(self) -> dict[str, Leak]:
         """Every leak, by id."""
         return {leak_id: entry.model for leak_id, entry in self.graph.leaks.items()}
+
+    def article_order(self) -> dict[str, int]:
+        """Each article's place in the archive, newest first (made once, when first asked)."""
+        if self._article_order is None:
+            self._article_order = {article_id: i for i, article_id in enumerate(self.graph.articles)}
+        return self._article_order
+
+    def by_name(self, actor_ids: Iterable[str]) -> list[str]:
+        """Actor ids in the order of their names, as a reader looks them up."""
+        names = self.actor_names
+        return sorted(actor_ids, key=lambda a: words.name_key(names.get(a) or a))
+
+    def status_badge(self, path: str) -> Callable[[str], str]:
+        """The `status_badge` macro of _macros.j2 in Python, for HTML written in Python."""
+        methodology = self.options.links.link(path, "methodology.md")
+
+        def badge(status: str) -> str:
+            return (
+                f'<a class="la-status la-status--{status}" href="{methodology}#{status}" '
+                f'title="What “{status}” means">{status.capitalize()}</a>'
+            )
+
+        return badge
+
+    def citation_formats(self, cited: citation.Citation, path: str) -> citation.Formats:
+        """A citation of something on the page at `path`, in its three formats."""
+        links = self.options.links
+        return citation.formats(cited, relative=self.options.site_url is None, root=links.climb(path))
 
     def listing(
         self, base: str, title: str, item: str, items: Sequence, *, intro: str, back: str

@@ -9,6 +9,7 @@ dict order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import urls
@@ -134,6 +135,18 @@ def _owners_to_render(
                 publishers = [model.source.publisher] + (
                     [model.source.via.publisher] if model.source.via else []
                 )
-                owners.update(("actor", actor) for actor in (*article.actors, *publishers))
+                # An organisation's page rolls up its parts': it changes with theirs.
+                concerned = _with_parents(graph, (*article.actors, *publishers))
+                owners.update(("actor", actor) for actor in concerned)
                 owners.update(("leak", ref.leak) for ref in model.leaks)
     return owners
+
+
+def _with_parents(graph: ArchiveGraph, actor_ids: Iterable[str]) -> set[str]:
+    """The actors and every actor they are part of (`affiliation`), whose pages roll them up."""
+    actors, found = graph.actors, set()
+    for actor_id in actor_ids:
+        while actor_id in actors and actor_id not in found:
+            found.add(actor_id)
+            actor_id = actors[actor_id].model.affiliation or ""
+    return found

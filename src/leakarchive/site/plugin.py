@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .. import urls
+from ..engine.link import mention_counts
 from ..engine.pipeline import check_archive
 from ..problems import ArchiveError, Problem, printable
 from ..render.feeds import feed_links
@@ -29,7 +30,7 @@ from ..render.html_blocks import restore_html_blocks, stash_html_blocks
 from ..render.pages import RenderOptions
 from ..render.renderer import render
 from ..urls import Links
-from . import pagefind_index, postbuild, preview
+from . import inputs, pagefind_index, postbuild, preview
 
 log = get_plugin_logger(__name__)
 
@@ -74,11 +75,39 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the archive folder and add the archive's stylesheet."""
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.archive_dir = (self.root / self.config.archive).resolve()
+        self.archive_dir = self._check_inputs(config)
         self.search_kinds: dict[str, str] = {}
         if urls.STYLESHEET not in config.extra_css:
             config.extra_css.append(urls.STYLESHEET)
         return config
+
+    def _check_inputs(self, config: MkDocsConfig) -> Path:
+        """Refuse, before anything is built, options that lead out of the project or the site,
+        and links or special files where MkDocs would copy them into the site (see inputs.py).
+        Returns the archive folder."""
+        problems: list[str] = []
+        archive_dir = self.root / self.config.archive
+        try:
+            archive_dir = inputs.path_inside(self.root, self.config.archive, "archive")
+            if self.config.offline_zip:
+                inputs.path_inside(Path(config.site_dir), self.config.offline_zip, "offline_zip")
+                if not self.config.offline_zip.endswith(".zip"):
+                    problems.append(
+                        f"offline_zip: expected a name ending in .zip, found {self.config.offline_zip!r}"
+                    )
+        except ValueError as error:
+            problems.append(str(error))
+        folders = {"docs_dir": Path(config.docs_dir)}  # what MkDocs copies into the site
+        if config.theme.custom_dir:
+            folders["theme.custom_dir"] = Path(config.theme.custom_dir)
+        for option, folder in folders.items():
+            if option == "docs_dir" or not folder.resolve().is_relative_to(folders["docs_dir"].resolve()):
+                problems.extend(inputs.unsafe_entries(folder, self.root))
+        if problems:
+            count = len(problems)
+            listed = "\n".join(problems)
+            raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the project's files:\n{listed}")
+        return archive_dir
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Run load -> validate -> link -> render and add every page and file."""
@@ -97,6 +126,11 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         )
         site = render(checked.graph, options, remembered.render if remembered is not None else None)
         counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
+        # What the archive's names link, for a reviewer to compare before and after a change.
+        named = sorted(mention_counts(checked.graph).items(), key=lambda item: (-item[1], item[0]))[:5]
+        log.info(
+            "mentions: articles naming each actor, most first: %s", ", ".join(f"{a} {n}" for a, n in named)
+        )
         del checked  # the graph is rendered: let MkDocs reuse its memory
         docs_dir = Path(config.docs_dir).resolve()
         served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}

@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import EXIT_PROBLEMS, LeakArchiveError
+from .inputs import unsafe_entries
 from .pagefind_index import PAGEFIND_DIR
 
 SEARCH_INDEX = "search/search_index.json"
@@ -135,6 +136,9 @@ def make_offline(site_dir: Path, zip_path: Path, top: str = "leak-archive") -> l
     OfflineError if any page loads a resource (script, style, image, frame, font...) from anywhere
     but the build itself. Returns the names in the zip.
     """
+    unsafe = unsafe_entries(site_dir, site_dir)
+    if unsafe:  # a link would put a file from anywhere on the machine into the copy
+        raise OfflineError("expected only regular files in the site:\n" + "\n".join(unsafe))
     skip = {zip_path.resolve()}
     pagefind = site_dir / PAGEFIND_DIR
     sources = {
@@ -214,7 +218,10 @@ def file_links(html: str, page: str, folders: set[str]) -> str:
 
     def fix(match: re.Match[str]) -> str:
         url = match.group(2)
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # not a link to a page of the site ("https://[::1"): left as it is
+            return match.group(0)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             return match.group(0)
         target = posixpath.normpath(posixpath.join(here, unquote(parts.path)))

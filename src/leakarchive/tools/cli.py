@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from ..engine.link import mention_counts
 from ..engine.pipeline import check_archive
 from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_STATUS_HELP, EXIT_USAGE, LeakArchiveError, UsageError
 from ..problems import counted
@@ -57,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "github"), default="text", help="github: workflow annotations"
     )
+    check.add_argument(
+        "--mentions", action="store_true", help="print how many articles name each actor (to compare runs)"
+    )
 
     schema = commands.add_parser("schema", help="write a JSON Schema for each kind of file")
     schema.add_argument("--output", type=Path, default=Path("schemas"), help="folder to write into")
@@ -96,7 +100,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return importer.run(args)
     if args.command == "validate":
-        return _validate(args.archive, args.format)
+        return _validate(args.archive, args.format, mentions=args.mentions)
     if args.command == "schema":
         from .schema import write_schemas
 
@@ -141,16 +145,22 @@ def _export(archive: Path, output: Path, *, directory_urls: bool, drafts: bool =
     from ..render.emit import export
     from ..render.pages import RenderOptions
     from ..render.renderer import render
+    from ..site.inputs import unsafe_entries
     from ..urls import Links
 
     _archive_folder(archive)
     _folder_to_write(output, "output")
+    # The folder is a copy of docs/ that MkDocs will publish: a link there would bring a
+    # machine's file into the site, as in docs/ itself (see site/inputs.py).
+    unsafe = unsafe_entries(output, Path.cwd()) if output.exists() else []
+    for entry in unsafe:
+        print(entry)
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem)
     refused = [p for p in checked.blocking if not (drafts and p.severity == "review")]
-    if refused:
-        print(f"{counted(len(refused))}: nothing exported", file=sys.stderr)
+    if refused or unsafe:
+        print(f"{counted(len(refused) + len(unsafe))}: nothing exported", file=sys.stderr)
         return EXIT_PROBLEMS
     site = render(checked.graph, RenderOptions(Links(directory_urls)))
     written = export(site, output)
@@ -158,12 +168,22 @@ def _export(archive: Path, output: Path, *, directory_urls: bool, drafts: bool =
     return EXIT_OK
 
 
-def _validate(archive: Path, output_format: str) -> int:
+def _validate(archive: Path, output_format: str, *, mentions: bool = False) -> int:
     _archive_folder(archive)
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem.github() if output_format == "github" else problem)
     graph = checked.graph
+    # What the archive's names link: a reviewer sees at once an alias that names everything.
+    counts = mention_counts(graph)
+    if mentions:
+        for actor, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            print(f"{actor}: named in {count} article{'s' if count != 1 else ''}")
+    most = ", ".join(
+        f"{actor} {count}" for actor, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))[:5]
+    )
+    if most:
+        print(f"mentions: articles naming each actor, most first: {most}", file=sys.stderr)
     count = len(checked.blocking)
     warnings = len(checked.problems) - count
     summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: "

@@ -11,12 +11,14 @@ flattened before it goes into a comment.
 from __future__ import annotations
 
 import json
+import sys
 import typing
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model, urls
+from ..budgets import MAX_IMPORT_BYTES
 from ..errors import UsageError
 from ..model import (
     MAX_SLUG,
@@ -124,9 +126,31 @@ def _check_id(entity_id: str) -> str:
 
 
 def article_id(title: str, when: PartialDate | None) -> str:
-    """`YYYY-MM-DD-short-title`: the date as known, then the title's first words."""
+    """`YYYY-MM-DD-short-title`: the date as known, then the title's first words. A title with no
+    Latin letters (Persian, Arabic) gives a short hash of itself instead of words: two such
+    articles of one day would otherwise both be `YYYY-MM-DD`."""
     prefix = f"{when}-" if when else ""
-    return make_id(title, prefix=prefix, limit=len(prefix) + ID_WORDS_LENGTH)
+    made = make_id(title, prefix=prefix, limit=len(prefix) + ID_WORDS_LENGTH)
+    if made == prefix.strip("-") and title.strip():
+        made = prefix + sha256_text(" ".join(title.split()))[:10]
+    return made
+
+
+def read_capped(source: str, what: str = "the text") -> bytes:
+    """The bytes of the file `source` ('-': standard input), refused past `MAX_IMPORT_BYTES`
+    without reading on: `/dev/zero` or an endless pipe ends in a clear error, not an exhausted
+    machine."""
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        else:
+            with open(source, "rb") as handle:
+                raw = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise ScaffoldError(f"cannot read {source}: {error.strerror}") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ScaffoldError(f"expected {what} in at most {MAX_IMPORT_BYTES:,} bytes, found more in {source}")
+    return raw
 
 
 def archive_path(archive: Path, kind: urls.PageKind, entity_id: str, year: int | None = None) -> Path:
@@ -360,6 +384,7 @@ def render_actor(entity_id: str, name: str, kind: str) -> str:
         f"kind: {kind}  # {' | '.join(ACTOR_KINDS)}",
         "names: {}  # the name in other scripts, by language tag: {fa: عباس میلانی}",
         'aliases: []  # every way texts name it, any script, transliterations too: ["Mr. Milani", "میلانی"]',
+        '# broad_aliases: []  # its name or aliases found in most articles ("Iran"), acknowledged',
         '# description: "..."  # who they are, in a sentence or two (Markdown)',
         "# anonymous: true  # only if who it is is unknown (an unnamed insider): never guessed",
         "# wikidata: Q42  # the Wikidata item, if there is one",

@@ -37,6 +37,7 @@ from .draft import (
     checked_option,
     make_id,
     parse_date,
+    read_capped,
     render_actor,
     render_article,
     render_leak,
@@ -202,10 +203,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_text(source: str) -> str:
-    try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as error:
-        raise ScaffoldError(f"cannot read {source}: {error.strerror}") from None
+    raw = read_capped(source, "the article text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..draft import ScaffoldError, archive_path, write_new
+from ..draft import ScaffoldError, archive_path, read_capped, write_new
 from .article import import_page
 
 
@@ -41,10 +41,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Carry out `leakarchive import`; returns the exit status. Its errors (ScaffoldError) are
     printed by the command line (cli.main), as every command's are."""
-    try:
-        raw = sys.stdin.buffer.read() if args.path == "-" else Path(args.path).read_bytes()
-    except OSError as error:
-        raise ScaffoldError(f"cannot read {args.path}: {error.strerror}") from None
+    raw = read_capped(args.path, "a page")  # /dev/zero is refused, not read for ever
     result = import_page(
         raw,
         "stdin" if args.path == "-" else args.path,

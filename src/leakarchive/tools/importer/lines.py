@@ -318,4 +318,7 @@ def authors_in(names: str) -> list[str]:
     if byline:
         names = byline["names"] or byline["rtl"]
     parts = re.split(r"\s*[,;|،]\s*|\s+(?:and|y|و)\s+|\s*&\s*", names.strip())
-    return [p.strip(" :") for p in parts if p.strip(" :") and not _ROLE.search(p) and not find_date(p)]
+    # Each name on one line with single spaces: a pasted text's U+2028 (a line break to YAML and
+    # a control character to the model) or a no-break space inside a byline becomes a space.
+    names_found = [" ".join(p.split()).strip(" :") for p in parts]
+    return [p for p in names_found if p and not _ROLE.search(p) and not find_date(p)]

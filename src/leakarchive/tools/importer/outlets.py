@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from ...model import Actor
+from ...model import Actor, url_problem
 from ...text import fold
 
 
@@ -48,6 +48,9 @@ class Outlets:
 
 
 def site_host(url: str) -> str:
-    """The host of `url`, lower case, without a leading "www."."""
+    """The host of `url`, lower case, without a leading "www."; "" for an address that breaks
+    the URL rule (`model.url_problem`), which the archive never holds but a saved page may."""
+    if url_problem(url):
+        return ""
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host

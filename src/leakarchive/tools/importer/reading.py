@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from ...model import PartialDate
+from ...budgets import MAX_IMPORT_BYTES
+from ...model import PartialDate, url_problem
 from ..draft import ScaffoldError
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml"})
-MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 _NOT_AUTHORS = frozenset({"admin", "administrator", "editor", "staff", "redacción", "webmaster"})
 """Names content systems put in the author field that are no byline."""
@@ -93,14 +93,14 @@ def read_html(raw: bytes, url: str | None = None) -> SavedPage:
         kind="HTML",
         title=restore(document.title),
         authors=[
-            a.strip()
-            for a in (restore(document.author) or "").split(";")
-            if a.strip() and a.strip().casefold() not in _NOT_AUTHORS
+            name
+            for name in (" ".join(a.split()) for a in (restore(document.author) or "").split(";"))
+            if name and name.casefold() not in _NOT_AUTHORS
         ],
         date=published,
         date_source=source,
         sitename=restore(document.sitename),
-        url=document.url if document.url and re.match(r"https?://", document.url) else None,
+        url=document.url if document.url and url_problem(document.url) is None else None,
         lang=lang.split("-")[0].lower() if lang else None,
         visible=restore(visible) or "",
     )
@@ -222,8 +222,8 @@ def _json_objects(data: object) -> Iterable[dict]:
 
 def read_input(raw: bytes, name: str, url: str | None) -> SavedPage:
     """Read a saved page: HTML (also a saved .mhtml) or copied plain text (UTF-8)."""
-    if len(raw) > MAX_INPUT_BYTES:
-        raise ScaffoldError(f"expected a page of at most {MAX_INPUT_BYTES:,} bytes, found {len(raw):,}")
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ScaffoldError(f"expected a page of at most {MAX_IMPORT_BYTES:,} bytes, found {len(raw):,}")
     head = raw[:4096].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     if head.startswith((b"from:", b"mime-version:")) and b"multipart/related" in head:
         message = email.message_from_bytes(raw, policy=email.policy.default)
