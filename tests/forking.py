@@ -32,18 +32,18 @@ def run_sharing_work(function: Callable[..., R], *args: object, minimums: dict[s
 
 
 def _count_pools(function: Callable[..., R], args: tuple, minimums: dict[str, int]) -> tuple[bool, int, R]:
-    """In the new interpreter: whether it may fork, then `function(*args)`, counting the pools
-    `map_in_two` starts."""
+    """In the new interpreter: whether it may fork, then `function(*args)`, counting the children
+    `map_in_two` forks."""
     from leakarchive.engine import parallel
 
     pools = []
 
-    class CountedPool(parallel.ProcessPoolExecutor):
-        def __init__(self, *pool_args, **pool_kwargs):
+    class CountedChild(parallel.Child):
+        def __init__(self, *child_args, **child_kwargs):
             pools.append(self)
-            super().__init__(*pool_args, **pool_kwargs)
+            super().__init__(*child_args, **child_kwargs)
 
-    parallel.ProcessPoolExecutor = CountedPool
+    parallel.Child = CountedChild  # type: ignore[misc]  # a test replaces the class
     for name, value in minimums.items():
         module, attribute = name.rsplit(".", 1)
         setattr(importlib.import_module(module), attribute, value)

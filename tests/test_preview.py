@@ -14,7 +14,8 @@ import jinja2
 from sitebuild import SMALL_ARCHIVE, make_project
 from test_plugin import fetch, free_port
 
-from leakarchive.site.preview import TemplateCache
+from leakarchive.site.incremental import Session, TemplateCache
+from leakarchive.site.postbuild import SEARCH_INDEX
 
 ARTICLE = "archive/articles/2011/2011-03-02-doe-tape.md"
 
@@ -98,8 +99,6 @@ def test_a_preview_compiles_a_template_once_and_again_when_it_changes(tmp_path):
 
 
 def test_a_dirty_build_search_index_keeps_skipped_pages_and_drops_removed_ones(tmp_path):
-    from leakarchive.site.preview import SEARCH_INDEX, BuildMemory, merge_search_index
-
     index_path = tmp_path / SEARCH_INDEX
     index_path.parent.mkdir()
     config = {"lang": ["en"], "separator": "[\\\\s\\\\-]+"}
@@ -109,9 +108,9 @@ def test_a_dirty_build_search_index_keeps_skipped_pages_and_drops_removed_ones(t
 
     def build(docs: list[dict], rebuilt: set[str], pages: set[str]) -> tuple[int, str]:
         index_path.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
-        return merge_search_index(tmp_path, memory, rebuilt, pages), index_path.read_text(encoding="utf-8")
+        return session.merge_search_index(tmp_path, rebuilt, pages), index_path.read_text(encoding="utf-8")
 
-    memory = BuildMemory()
+    session = Session()
     first = [doc("a/", "A"), doc("a/#part", "A, part"), doc("b/", "B"), doc("b/#old", "B, old")]
     first.append(doc("c/", "C"))
     assert build(first, {"a/", "b/", "c/"}, {"a/", "b/", "c/"})[0] == 5

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import permutations
 
 from ..budgets import ALIAS_SHARE_FLOOR, MAX_ALIAS_SHARE
@@ -126,62 +126,16 @@ class ArchiveGraph:
     members: Mapping[str, tuple[str, ...]]  # actor -> actors affiliated with it, by name
 
 
-@dataclass
-class LinkCache:
-    """Articles linked by a previous run over the same archive (a preview server's rebuilds).
-
-    Linking an article depends on the article and on every actor and leak (names, aliases,
-    ids), so a previous result holds while the article's validated entry and all actor and leak
-    entries are the very same objects as then: the validation cache keeps them for unchanged
-    files. Only articles linked without a problem are kept.
-    """
-
-    actors: Mapping[str, Entry] = field(default_factory=dict)
-    leaks: Mapping[str, Entry] = field(default_factory=dict)
-    articles: dict[str, LinkedArticle] = field(default_factory=dict)
-
-
-def link(archive: ValidArchive, cache: LinkCache | None = None) -> tuple[ArchiveGraph, list[Problem]]:
-    """Resolve references and place annotations; return the graph and every problem found.
-
-    With a `cache`, an article unchanged since the previous run, among unchanged actors and
-    leaks, is not linked again: its previous LinkedArticle (the same object) is reused.
-    """
-    problems: list[Problem] = []
-    actors = {e.model.id: e for e in archive.actors}
-    leaks = {e.model.id: e for e in archive.leaks}
-    broken = archive.broken_ids
-    problems.extend(_check_entity_refs(archive, actors, broken))
-    finder = MentionFinder(actors.values())
-    problems.extend(finder.problems)
-
-    # Files that did not validate (`broken`) only change the messages about unknown ids, which
-    # a reusable article, linked without a problem, has none of.
-    reusable = cache is not None and same_entries(cache.actors, actors) and same_entries(cache.leaks, leaks)
-    results: dict[str, tuple[LinkedArticle, list[Problem]]] = {}
-    to_link: list[ArticleEntry] = []
-    for entry in archive.articles:
-        previous = cache.articles.get(entry.model.id) if reusable else None  # type: ignore[union-attr]  # reusable: a cache
-        if previous is not None and previous.entry is entry:
-            results[entry.model.id] = (previous, [])
-        else:
-            to_link.append(entry)
-    link_one = _ArticleLinker(actors, leaks, broken, finder)
-    for entry, result in zip(to_link, _link_articles(to_link, link_one), strict=True):
-        results[entry.model.id] = result
-    linked: list[LinkedArticle] = []
-    clean: dict[str, LinkedArticle] = {}
-    for entry in archive.articles:
-        article, found = results[entry.model.id]
-        problems.extend(found)
-        linked.append(article)
-        if not found:
-            clean[article.id] = article
-    if cache is not None:
-        cache.actors, cache.leaks, cache.articles = actors, leaks, clean
-    problems.extend(_broad_names(linked, finder))
-    linked.sort(key=lambda a: (a.entry.model.date.sort_key(), a.id), reverse=True)
-    return _backlinks(linked, actors, leaks), problems
+def link(archive: ValidArchive) -> tuple[ArchiveGraph, list[Problem]]:
+    """Resolve references and place annotations; return the graph and every problem found."""
+    linker = ArticleLinker.of(archive)
+    articles = list(archive.articles)
+    found = parallel.map_in_two(linker.places, articles, minimum=PARALLEL_MIN_ARTICLES)
+    linked = [
+        (LinkedArticle(entry, *parts), problems)
+        for entry, (parts, problems) in zip(articles, found, strict=True)
+    ]
+    return linker.graph(linked)
 
 
 def _broad_names(articles: list[LinkedArticle], finder: MentionFinder) -> list[Problem]:
@@ -212,11 +166,6 @@ def mention_counts(graph: ArchiveGraph) -> Counter[str]:
     for article in graph.articles.values():
         counts.update({mention.actor for mention in article.mentions})
     return counts
-
-
-def same_entries(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
-    """Whether two maps of ids to entries hold the same ids and the very same objects."""
-    return old.keys() == new.keys() and all(old[key] is value for key, value in new.items())
 
 
 def _ref_problem(
@@ -316,30 +265,49 @@ PARALLEL_MIN_ARTICLES = 2000
 
 
 @dataclass(frozen=True)
-class _ArticleLinker:
-    """Links one article against the archive's actors and leaks (see `_link_article`)."""
+class ArticleLinker:
+    """Links articles against the archive's actors and leaks, and joins them into the graph.
+
+    Linking an article depends on the article and on every actor and leak (ids, names, aliases);
+    files that did not validate (`broken`) only change the messages about unknown ids.
+    """
 
     actors: Mapping[str, Entry]
     leaks: Mapping[str, Entry]
     broken: Mapping[str, frozenset[str]]
     finder: MentionFinder
+    problems: tuple[Problem, ...]  # in actor and leak files: references, aliases
 
-    def __call__(self, entry: ArticleEntry) -> tuple[tuple, list[Problem]]:
+    @classmethod
+    def of(cls, archive: ValidArchive) -> ArticleLinker:
+        """The linker of `archive`, with the problems of its actor and leak files found."""
+        actors = {e.model.id: e for e in archive.actors}
+        leaks = {e.model.id: e for e in archive.leaks}
+        problems = _check_entity_refs(archive, actors, archive.broken_ids)
+        finder = MentionFinder(actors.values())
+        problems.extend(finder.problems)
+        return cls(actors, leaks, archive.broken_ids, finder, tuple(problems))
+
+    def link(self, entry: ArticleEntry) -> tuple[LinkedArticle, list[Problem]]:
+        """One article linked, with the problems found linking it."""
+        return _link_article(entry, self.actors, self.leaks, self.broken, self.finder)
+
+    def places(self, entry: ArticleEntry) -> tuple[tuple, list[Problem]]:
         """What linking finds in the article: its places and mentions (small enough to send
         back from a child process, unlike the article) and its problems."""
-        article, found = _link_article(entry, self.actors, self.leaks, self.broken, self.finder)
+        article, found = self.link(entry)
         return (article.quotes, article.annotations, article.mentions, article.actors), found
 
-
-def _link_articles(
-    entries: list[ArticleEntry], link_one: _ArticleLinker
-) -> list[tuple[LinkedArticle, list[Problem]]]:
-    """`link_one` over `entries`, in order; a large archive's half in a second process."""
-    found = parallel.map_in_two(link_one, entries, minimum=PARALLEL_MIN_ARTICLES)
-    return [
-        (LinkedArticle(entry, *parts), problems)
-        for entry, (parts, problems) in zip(entries, found, strict=True)
-    ]
+    def graph(self, linked: list[tuple[LinkedArticle, list[Problem]]]) -> tuple[ArchiveGraph, list[Problem]]:
+        """The graph of the linked articles (in the archive's order) and every problem found."""
+        problems = list(self.problems)
+        articles = []
+        for article, found in linked:
+            problems.extend(found)
+            articles.append(article)
+        problems.extend(_broad_names(articles, self.finder))
+        articles.sort(key=lambda a: (a.entry.model.date.sort_key(), a.id), reverse=True)
+        return _backlinks(articles, self.actors, self.leaks), problems
 
 
 def _link_article(

@@ -122,18 +122,38 @@ _LAYOUT: dict[str, tuple[Kind, str, int]] = {
 }
 
 
-ReadCache = dict[tuple[str, int, int], tuple["RawRecord", list[Problem]]]
-"""Files already read, by path, modification time and size (see `load_archive`)."""
+@dataclass(frozen=True)
+class ArchiveFile:
+    """A file of the archive to read: where it is and what the layout says it holds."""
+
+    path: str  # as found on disk
+    kind: Kind
+    label: str  # the path in messages: relative to the project root, POSIX separators
+    folder: str  # the folder below the kind's folder (an article's year), or ""
 
 
-def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache | None = None) -> LoadResult:
-    """Read every file under `archive_dir`; paths in problems are relative to `root`.
+def load_archive(archive_dir: Path, root: Path | None = None) -> LoadResult:
+    """Read every file under `archive_dir`; paths in problems are relative to `root`."""
+    files, problems = archive_files(archive_dir, root)
+    return loaded(files, parallel.map_in_two(read_file, files, minimum=PARALLEL_MIN_FILES), problems)
 
-    With a `cache` (kept by `mkdocs serve` between rebuilds), a file whose modification time
-    and size are unchanged is not read again.
-    """
-    root = root or archive_dir.parent
+
+def loaded(
+    files: list[ArchiveFile], reads: list[tuple[RawRecord, list[Problem]]], problems: list[Problem]
+) -> LoadResult:
+    """The archive as read: `reads[i]` is what `read_file(files[i])` gave; `problems` come first."""
     records: list[RawRecord] = []
+    found = list(problems)
+    for record, file_problems in reads:
+        found.extend(file_problems)
+        records.append(record)
+    return LoadResult(records, found)
+
+
+def archive_files(archive_dir: Path, root: Path | None = None) -> tuple[list[ArchiveFile], list[Problem]]:
+    """Every file under `archive_dir` in the archive's layout, sorted, and a problem for each
+    file or folder outside it."""
+    root = root or archive_dir.parent
     problems: list[Problem] = []
     # Paths stay strings here: a Path object per file costs more than reading a small file.
     root_prefix = os.path.join(os.path.abspath(root), "")
@@ -145,13 +165,9 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
         return Path(path).as_posix()
 
     if not archive_dir.is_dir():
-        return LoadResult([], [Problem(rel(str(archive_dir)), 1, 1, "", "expected a folder, found none")])
-
+        return [], [Problem(rel(str(archive_dir)), 1, 1, "", "expected a folder, found none")]
     archive_prefix = os.path.join(str(archive_dir), "")
-    # Each file, in order: (its path, what was read, or None while it still has to be read).
-    files: list[tuple[str, tuple[RawRecord, list[Problem]] | None]] = []
-    to_read: list[tuple[str, Kind, str, str]] = []
-    keys: dict[str, tuple[str, int, int]] = {}  # cache keys of the files to read
+    files: list[ArchiveFile] = []
     for path in _walk(str(archive_dir), problems, rel):
         parts = path[len(archive_prefix) :].split(os.sep)
         layout = _LAYOUT.get(parts[0]) if len(parts) > 1 else None
@@ -166,41 +182,18 @@ def load_archive(archive_dir: Path, root: Path | None = None, cache: ReadCache |
             shape = f"{parts[0]}/YYYY/<id>{suffix}" if depth else f"{parts[0]}/<id>{suffix}"
             problems.append(Problem(rel(path), 1, 1, "", f"expected a file named like archive/{shape}"))
             continue
-        key: tuple[str, int, int] | None = None
-        if cache is not None:
-            try:
-                status = os.stat(path)
-                key = (path, status.st_mtime_ns, status.st_size)
-            except OSError:
-                key = None
-        if cache is not None and key is not None and key in cache:
-            files.append((path, cache[key]))
-        else:
-            files.append((path, None))
-            to_read.append((path, kind, rel(path), parts[1] if depth else ""))
-            if key is not None:
-                keys[path] = key
-    fresh = iter(parallel.map_in_two(_read, to_read, minimum=PARALLEL_MIN_FILES))  # in order
-    for path, hit in files:
-        if hit is None:
-            hit = next(fresh)
-            if cache is not None and path in keys:
-                cache[keys[path]] = hit
-        record, file_problems = hit
-        problems.extend(file_problems)
-        records.append(record)
-    return LoadResult(records, problems)
+        files.append(ArchiveFile(path, kind, rel(path), parts[1] if depth else ""))
+    return files, problems
 
 
 PARALLEL_MIN_FILES = 2000
 """From this many files to read, a forked child reads half of them (see parallel.py)."""
 
 
-def _read(item: tuple[str, Kind, str, str]) -> tuple[RawRecord, list[Problem]]:
-    """Read one file of the archive: (path, kind, path in messages, folder below the kind's)."""
-    path, kind, label, folder = item
-    record, problems = read_record(path, kind, label)
-    record.folder = folder
+def read_file(file: ArchiveFile) -> tuple[RawRecord, list[Problem]]:
+    """Read one file of the archive into a record, with the problems found reading it."""
+    record, problems = read_record(file.path, file.kind, file.label)
+    record.folder = file.folder
     return record, problems
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..problems import Problem
-from .link import ArchiveGraph, LinkCache, link
-from .load import ReadCache, load_archive
+from .link import ArchiveGraph, link
+from .load import load_archive
 from .review import review
-from .validate import ValidationCache, validate
+from .validate import validate
 
 
 @dataclass(frozen=True)
@@ -34,35 +34,22 @@ class CheckedArchive:
         return tuple(problem for problem in self.problems if problem.blocks_publication)
 
 
-@dataclass
-class StageCache:
-    """What load, validate and link may reuse from a previous run over the same archive (a
-    preview server's rebuilds): files unchanged since are neither read nor validated again."""
-
-    read: ReadCache = field(default_factory=dict)
-    validated: ValidationCache = field(default_factory=dict)
-    linked: LinkCache = field(default_factory=LinkCache)
-
-
-def check_archive(
-    archive_dir: Path, root: Path | None = None, today: date | None = None, cache: StageCache | None = None
-) -> CheckedArchive:
+def check_archive(archive_dir: Path, root: Path | None = None, today: date | None = None) -> CheckedArchive:
     """Load, validate and link the archive in `archive_dir`; never raises on bad input.
 
-    Problem paths are relative to `root` (by default the folder holding the archive). A `cache`
-    spares unchanged files from being read and validated again, and unchanged articles from
-    being linked again while no actor or leak file changed.
+    Problem paths are relative to `root` (by default the folder holding the archive).
     """
     with paused_garbage_collector():
-        loaded = load_archive(archive_dir, root, cache.read if cache else None)
-        valid, invalid = validate(loaded, today, cache.validated if cache else None)
-        graph, unlinked = link(valid, cache.linked if cache else None)
+        loaded = load_archive(archive_dir, root)
+        valid, invalid = validate(loaded, today)
+        graph, unlinked = link(valid)
         unfinished = review(valid)
-        if cache is not None:  # forget files that are gone
-            current = {id(record) for record in loaded.records}
-            cache.read = {key: hit for key, hit in cache.read.items() if id(hit[0]) in current}
-            cache.validated = {key: hit for key, hit in cache.validated.items() if key in current}
-    return CheckedArchive(graph, tuple(sorted(set(invalid + unlinked + unfinished))))
+    return checked(graph, invalid + unlinked + unfinished)
+
+
+def checked(graph: ArchiveGraph, problems: list[Problem]) -> CheckedArchive:
+    """The result of the pipeline: the graph, and its problems sorted once each."""
+    return CheckedArchive(graph, tuple(sorted(set(problems))))
 
 
 @contextmanager

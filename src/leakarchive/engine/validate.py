@@ -75,30 +75,32 @@ class ValidArchive:
     """
 
 
-ValidationCache = dict[int, tuple[RawRecord, "Entry | None", list[Problem]]]
-"""Records already validated, by identity (see `validate`)."""
+RecordCheck = tuple["Entry | None", list[Problem]]
+"""What checking one record on its own gives: its entry (None if invalid) and its problems."""
 
 
-def validate(
-    loaded: LoadResult, today: date | None = None, cache: ValidationCache | None = None
-) -> tuple[ValidArchive, list[Problem]]:
+def validate(loaded: LoadResult, today: date | None = None) -> tuple[ValidArchive, list[Problem]]:
     """Check every loaded record; return the valid ones and every problem found."""
     today = today or date.today()
+    checks = [
+        validate_record(record, today) if record.data is not None else None for record in loaded.records
+    ]
+    return combine(loaded, checks)
+
+
+def combine(loaded: LoadResult, checks: list[RecordCheck | None]) -> tuple[ValidArchive, list[Problem]]:
+    """The valid archive from each record's own check (`validate_record`; None for a record the
+    loader could not read), once what one file cannot tell alone is checked: ids and aliases
+    used twice."""
     problems = list(loaded.problems)
     entries: dict[str, list[Entry]] = {"article": [], "actor": [], "leak": []}
     broken: dict[str, set[str]] = {"article": set(), "actor": set(), "leak": set()}
-    for record in loaded.records:
+    for record, check in zip(loaded.records, checks, strict=True):
         stem = file_stem(record.path)
-        if record.data is None:
+        if check is None:
             broken[record.kind].add(stem)
             continue  # the loader has reported why
-        hit = cache.get(id(record)) if cache is not None else None
-        if hit is not None and hit[0] is record:  # the loader's cache gave back the same record
-            entry, found = hit[1], hit[2]
-        else:
-            entry, found = validate_record(record, today)
-            if cache is not None:
-                cache[id(record)] = (record, entry, found)
+        entry, found = check
         problems.extend(found)
         if entry is None or entry.model.id != stem:
             broken[record.kind].add(stem)

@@ -9,6 +9,7 @@ search results, zips the offline copy and, with `search: pagefind`, indexes the 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
@@ -28,9 +29,9 @@ from ..problems import ArchiveError, Problem, printable
 from ..render.feeds import feed_links
 from ..render.html_blocks import restore_html_blocks, stash_html_blocks
 from ..render.pages import RenderOptions
-from ..render.renderer import render
+from ..render.renderer import Site, render
 from ..urls import Links
-from . import inputs, pagefind_index, postbuild, preview
+from . import incremental, inputs, pagefind_index, postbuild
 
 log = get_plugin_logger(__name__)
 
@@ -56,7 +57,7 @@ class LeakArchiveConfig(Config):
 
 
 class _GeneratedPage(File):
-    """A generated page that knows whether it differs from the previous build's (see preview.py)."""
+    """A generated page that knows whether it differs from the previous build's (see incremental.py)."""
 
     unchanged = False
 
@@ -65,12 +66,87 @@ class _GeneratedPage(File):
         return not (self.unchanged and os.path.isfile(self.abs_dest_path))
 
 
+def build_site(
+    archive_dir: Path,
+    root: Path,
+    options: RenderOptions,
+    session: incremental.Session | None,
+    show_drafts: bool,
+) -> tuple[Site, dict[str, list[Problem]], tuple[int, int, int]]:
+    """The archive's pages and files, the review problems of each file built as a draft (when
+    `show_drafts`), and the numbers of articles, actors and leaks; a PluginError listing every
+    problem that refuses the archive. A preview `session` reuses what its last build made."""
+    checked = session.check(archive_dir, root) if session else check_archive(archive_dir, root=root)
+    refused, drafts = _refused_and_drafts(checked.problems, preview=show_drafts)
+    if refused:
+        raise archive_error(refused)
+    for problem in checked.problems:
+        if problem not in refused:  # said, but not as a warning: `--strict` would stop on it
+            log.info("%s", problem)
+    site = session.render(checked.graph, options) if session else render(checked.graph, options)
+    graph = checked.graph
+    # What the archive's names link, for a reviewer to compare before and after a change.
+    named = sorted(mention_counts(graph).items(), key=lambda item: (-item[1], item[0]))[:5]
+    log.info("mentions: articles naming each actor, most first: %s", ", ".join(f"{a} {n}" for a, n in named))
+    return site, drafts, (len(graph.articles), len(graph.actors), len(graph.leaks))
+
+
+def marked_drafts(site: Site, drafts: dict[str, list[Problem]]) -> Site:
+    """The site with a notice on the page of each file built as a draft, saying what is left."""
+    pages = {
+        path: replace(page, markdown=with_notice(page.markdown, draft_notice(drafts[page.source])))
+        if page.source in drafts
+        else page
+        for path, page in site.pages.items()
+    }
+    return Site(pages, site.files)
+
+
+def archive_error(problems: Sequence[Problem]) -> PluginError:
+    """The build error for an archive with problems: all of them, one a line."""
+    return PluginError(str(ArchiveError(problems)))
+
+
+def markdown_of(site: Site) -> dict[str, str]:
+    """Each page's Markdown, by path."""
+    return {path: page.markdown for path, page in site.pages.items()}
+
+
+def served_paths(files: Files) -> dict[str, str]:
+    """The docs/ files MkDocs serves, by the path they are written to."""
+    return {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
+
+
+def edit_uri(source: Path, docs_dir: Path) -> str:
+    """Where "Edit this page" of a generated page points: its archive file, not the page nobody
+    can edit (MkDocs takes the path relative to docs/)."""
+    return Path(os.path.relpath(source, docs_dir)).as_posix()
+
+
+def add_generated(files: Files, served: dict[str, str], generated: File) -> None:
+    """Add a generated file, refusing a docs/ file at its path or one served at the same URL
+    (`actors/x/index.md` and the generated `actors/x.md` both become actors/x/index.html)."""
+    path = generated.src_uri
+    if files.get_file_from_path(path) is not None:
+        raise PluginError(
+            f"docs/{path} has the path of a page generated from the archive: rename or remove it"
+        )
+    other = served.get(generated.dest_uri)
+    if other is not None:
+        raise PluginError(
+            f"docs/{other} would be served at {generated.dest_uri}, like the page generated "
+            f"from the archive for {path}: rename or remove it"
+        )
+    served[generated.dest_uri] = path
+    files.append(generated)
+
+
 class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
     """Adds the archive's pages to an MkDocs site."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Under `mkdocs serve --dirty`, rebuilds keep what did not change (see preview.py)."""
-        preview.start_session(serving=command == "serve", dirty=dirty)
+        """Under `mkdocs serve --dirty`, rebuilds keep what did not change (see incremental.py)."""
+        incremental.start(serving=command == "serve", dirty=dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the archive folder and add the archive's stylesheet."""
@@ -111,67 +187,40 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Run load -> validate -> link -> render and add every page and file."""
-        remembered = preview.memory(config.site_dir) if preview.dirty_session() else None
-        cache = remembered.stages if remembered is not None else None
-        checked = check_archive(self.archive_dir, root=self.root, cache=cache)
-        show_drafts = preview.serving() or self.config.drafts
-        refused, drafts = _refused_and_drafts(checked.problems, preview=show_drafts)
-        if refused:
-            raise PluginError(str(ArchiveError(refused)))
-        for problem in checked.problems:
-            if problem not in refused:  # said, but not as a warning: `--strict` would stop on it
-                log.info("%s", problem)
+        session = incremental.session(config.site_dir) if incremental.dirty() else None
         options = RenderOptions(
             Links(config.use_directory_urls), site_url=config.site_url or None, site_name=config.site_name
         )
-        site = render(checked.graph, options, remembered.render if remembered is not None else None)
-        counts = (len(checked.graph.articles), len(checked.graph.actors), len(checked.graph.leaks))
-        # What the archive's names link, for a reviewer to compare before and after a change.
-        named = sorted(mention_counts(checked.graph).items(), key=lambda item: (-item[1], item[0]))[:5]
-        log.info(
-            "mentions: articles naming each actor, most first: %s", ", ".join(f"{a} {n}" for a, n in named)
-        )
-        del checked  # the graph is rendered: let MkDocs reuse its memory
+        show_drafts = incremental.serving() or self.config.drafts
+        site, drafts, counts = build_site(self.archive_dir, self.root, options, session, show_drafts)
+        site = marked_drafts(site, drafts)
+        unchanged = session.remember_pages(markdown_of(site)) if session is not None else set()
+        served = served_paths(files)
         docs_dir = Path(config.docs_dir).resolve()
-        served = {f.dest_uri: f.src_uri for f in files if not f.inclusion.is_excluded()}
         self.html_blocks: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
         self.search_passages: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self.sources: dict[str, tuple[str, str]] = {}  # page path -> (title, archive file)
-        previous_pages = remembered.pages if remembered is not None else {}
-        current_pages: dict[str, str] = {}
         for path in list(site.pages):
             # Each page leaves the rendered site as it is stashed: two whole copies of the site's
             # Markdown never coexist.
             page = site.pages.pop(path)
-            if page.source in drafts:
-                page = replace(page, markdown=with_notice(page.markdown, draft_notice(drafts[page.source])))
             light, self.html_blocks[path] = stash_html_blocks(page.markdown)
             # File.generated builds an instance of the class it is called on, but is typed as File.
-            page_file = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=light))
-            if remembered is not None:
-                page_file.unchanged = previous_pages.get(path) == page.markdown
-                current_pages[path] = page.markdown
-            self._refuse_collision(files, served, page_file)
+            generated = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=light))
+            generated.unchanged = path in unchanged
             if page.passages:
-                self.search_passages[page_file.url] = page.passages
+                self.search_passages[generated.url] = page.passages
             if page.source:
                 self.sources[path] = (page.title, self._in_repository(page.source))
-                # "Edit this page" opens the archive file, not a generated page nobody can edit.
-                page_file.edit_uri = Path(os.path.relpath(self.root / page.source, docs_dir)).as_posix()
-            files.append(page_file)
+                generated.edit_uri = edit_uri(self.root / page.source, docs_dir)
+            add_generated(files, served, generated)
         for path, data in site.files.items():
-            generated = File.generated(config, path, content=data)
-            self._refuse_collision(files, served, generated)
-            files.append(generated)
-        if remembered is not None:
-            remembered.pages = current_pages
+            add_generated(files, served, File.generated(config, path, content=data))
         self.page_urls = {f.url for f in files.documentation_pages()}
         if self.config.offline_zip:
             # Made after the build (on_post_build); a file now, so that pages can link to it.
-            generated = File.generated(config, self.config.offline_zip, content=b"")
-            self._refuse_collision(files, served, generated)
-            files.append(generated)
+            add_generated(files, served, File.generated(config, self.config.offline_zip, content=b""))
         log.info("%d articles, %d actors, %d leaks: %d pages", *counts, len(self.html_blocks))
         return files
 
@@ -187,32 +236,15 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         except ValueError:
             return path.name
 
-    @staticmethod
-    def _refuse_collision(files: Files, served: dict[str, str], generated: File) -> None:
-        """Refuse a docs/ file at the path of a generated one, or one served at the same URL
-        (`actors/x/index.md` and the generated `actors/x.md` both become actors/x/index.html)."""
-        path = generated.src_uri
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(
-                f"docs/{path} has the path of a page generated from the archive: rename or remove it"
-            )
-        other = served.get(generated.dest_uri)
-        if other is not None:
-            raise PluginError(
-                f"docs/{other} would be served at {generated.dest_uri}, like the page generated "
-                f"from the archive for {path}: rename or remove it"
-            )
-        served[generated.dest_uri] = path
-
     def search_engine(self) -> str:
         """The search engine of this build: the option `search`, but lunr under `mkdocs serve`,
         whose index a preview keeps current at once (Pagefind re-indexes the whole site, which
         takes seconds on a large archive)."""
-        return "lunr" if preview.serving() else self.config.search
+        return "lunr" if incremental.serving() else self.config.search
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Tell the theme's templates (docs/overrides/) which search engine the site uses. A
-        preview compiles them once for the whole session (`preview.TemplateCache`)."""
+        preview compiles them once for the whole session (`incremental.TemplateCache`)."""
         env.globals["leakarchive_search"] = self.search_engine()
         links = Links(config.use_directory_urls)
         # The feeds for every page's <head>, and the Data page for the footer.
@@ -221,8 +253,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             for title, media_type, path in feed_links()
         ]
         env.globals["leakarchive_data_url"] = links.url(urls.DATA_PAGE)
-        if preview.serving():
-            env.bytecode_cache = preview.TEMPLATES
+        if incremental.serving():
+            env.bytecode_cache = incremental.templates()
         return env
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
@@ -276,12 +308,11 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         postbuild.add_search_passages(
             site_dir, {url: p for url, p in self.search_passages.items() if url in self.rebuilt}
         )
-        if preview.dirty_session():
+        if incremental.dirty():
             # A dirty build indexed only the pages it rebuilt: add back the others.
-            preview.merge_search_index(
-                site_dir, preview.memory(config.site_dir), self.rebuilt, self.page_urls
-            )
-        if self.config.offline_zip and not preview.serving():  # a preview needs no download
+            session = incremental.session(config.site_dir)
+            session.merge_search_index(site_dir, self.rebuilt, self.page_urls)
+        if self.config.offline_zip and not incremental.serving():  # a preview needs no download
             zip_path = site_dir / self.config.offline_zip
             try:
                 names = postbuild.make_offline(site_dir, zip_path)
