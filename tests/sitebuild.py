@@ -36,6 +36,23 @@ BUILD_TIMES: list[tuple[str, float]] = []
 # --- projects and builds --------------------------------------------------------------------
 
 
+class _MkDocsYamlLoader(yaml.SafeLoader):
+    """YAML as MkDocs reads mkdocs.yml: `!ENV NAME` is the variable's value, or None."""
+
+
+_MkDocsYamlLoader.add_constructor(
+    "!ENV",
+    lambda loader, node: (
+        os.environ.get(loader.construct_scalar(node)) if isinstance(node, yaml.ScalarNode) else None
+    ),
+)
+
+
+def mkdocs_settings(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """The settings of the project's mkdocs.yml (`site_url: !ENV SITE_URL` read as MkDocs does)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader)
+
+
 def make_project(
     folder: Path,
     archive: Path,
@@ -47,7 +64,7 @@ def make_project(
     `docs` adds or replaces hand-written pages: {path under docs/: Markdown}.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings = mkdocs_settings()
     settings.update(config or {})
     (folder / "mkdocs.yml").write_text(
         yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
@@ -66,7 +83,7 @@ def make_project(
 def plugin_options(**options: object) -> dict[str, object]:
     """A `config` for make_project: mkdocs.yml's plugins, the leakarchive plugin's options
     updated with `options` (`search="lunr"`)."""
-    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings = mkdocs_settings()
     plugins = []
     for plugin in settings["plugins"]:
         if isinstance(plugin, dict) and "leakarchive" in plugin:

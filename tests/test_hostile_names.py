@@ -17,7 +17,7 @@ from sitebuild import SMALL_ARCHIVE, run
 
 from leakarchive import budgets
 from leakarchive.engine.pipeline import check_archive
-from leakarchive.namecheck import common_word, skeleton, stray_joiner
+from leakarchive.namecheck import common_word, skeleton, skeletons, stray_joiner
 from leakarchive.text import canonical_body, sha256_text
 
 
@@ -73,6 +73,28 @@ def test_skeletons_follow_unicode_confusables():
     assert skeleton("Ramivand Agency") != skeleton("Tamivand Agency")
     assert skeleton("Zoravand") != skeleton("Zozavand") != skeleton("Rofavand")
     assert skeleton("علی") != skeleton("عل")
+
+
+def test_capitals_alike_do_not_make_their_small_letters_alike():
+    # Greek 'Ν' looks like 'N' and Greek 'ν' like 'v': joined through case, every 'v' looked like
+    # an 'n', and the transliterated acronyms of two Iranian bodies, VAJA (the intelligence
+    # ministry) and NAJA (the police), like each other.
+    assert skeleton("VAJA") != skeleton("NAJA") and skeletons("VAJA") != skeletons("NAJA")
+    assert skeleton("Rafsanjani") != skeleton("Tafsanjani")
+    assert skeletons("NAJA")[1] == skeletons("ΝΑJΑ")[1]  # Greek capitals: the cased skeleton sees it
+
+
+def test_acronyms_differing_by_a_letter_pass_and_a_greek_capital_copy_does_not(tmp_path):
+    police = {"id": "police", "name": "Law Enforcement Force", "kind": "state-body", "aliases": ["NAJA"]}
+    ministry = {"id": "ministry", "name": "Intelligence Ministry", "kind": "state-body", "aliases": ["VAJA"]}
+    assert problems(archive_with(tmp_path / "a", police, ministry)) == []
+    # Greek capitals Ν and Α
+    impostor = {"id": "impostor", "name": "Other Body", "kind": "state-body", "aliases": ["ΝΑJΑ"]}
+    found = problems(archive_with(tmp_path / "b", police, ministry, impostor))
+    # Refused as NAJA's look-alike, at both files; its small letters, 'ναjα', read as 'vaja' too.
+    police_lines = [line for line in found if "police.yml" in line]
+    assert len(police_lines) == 2 and all("impostor.yml" in line for line in police_lines), found
+    assert all("impostor.yml" in line for line in found), found
 
 
 # --- invisible joiners ----------------------------------------------------------------------------

@@ -12,12 +12,13 @@ from forking import run_sharing_work
 from make_archive import make_archive
 
 from leakarchive.engine.link import MentionFinder
+from leakarchive.model import Actor
 from leakarchive.text import normalize
 
 
 def finder(**names: list[str]) -> MentionFinder:
     actors = [
-        SimpleNamespace(model=SimpleNamespace(id=actor, name=aliases[0], aliases=aliases[1:]))
+        SimpleNamespace(model=Actor(id=actor, name=aliases[0], kind="person", aliases=aliases[1:]))
         for actor, aliases in names.items()
     ]
     return MentionFinder(actors)
@@ -35,6 +36,17 @@ def test_names_are_whole_words_and_the_longest_wins():
         ("iran", "Iran"),
     ]
     assert found(names, "Iranian Alibaba") == []
+
+
+def test_names_in_other_scripts_are_found_like_aliases():
+    irgc = Actor(
+        id="irgc", name="Islamic Revolutionary Guard Corps", kind="state-body",
+        names={"fa": "سپاه پاسداران انقلاب اسلامی"}, aliases=["سپاه"],
+    )  # fmt: skip
+    names = MentionFinder([SimpleNamespace(model=irgc)])
+    text = "فرماندهان سپاه پاسداران انقلاب اسلامی گفتند که سپاه آماده است."
+    assert found(names, text) == [("irgc", "سپاه پاسداران انقلاب اسلامی"), ("irgc", "سپاه")]
+    assert found(names, "سپاهیان") == []  # a name is a whole word in Persian too
 
 
 def test_a_name_starting_inside_a_rejected_match_is_still_found():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zipfile
 
 import pytest
@@ -112,3 +113,42 @@ def test_index_pagefind_failures_are_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-binary"))
     with pytest.raises(pagefind_index.PagefindError):
         pagefind_index.index_pagefind(tmp_path)
+
+
+def test_pagefind_indexes_persian_spellings_folded_and_readers_keep_theirs(tmp_path):
+    """The zero-width non-joiner and Arabic yeh and kaf must not matter to search: Pagefind reads
+    a folded copy of such a page (the search box folds queries the same way); the page a reader
+    opens keeps its spelling, and a page without them is linked, not copied."""
+    site, mirror = tmp_path / "site", tmp_path / "mirror"
+    (site / "a").mkdir(parents=True)
+    original = "<p>علي خامنه\u200cای ـ كروبی</p>"
+    (site / "a" / "index.html").write_text(original, "utf-8")
+    (site / "b.html").write_text("<p>Khamenei</p>", "utf-8")
+    pagefind_index._link_pages(site, ["a/index.html", "b.html"], mirror)
+    assert (mirror / "a" / "index.html").read_text("utf-8") == "<p>علی خامنهای  کروبی</p>"
+    assert (site / "a" / "index.html").read_text("utf-8") == original
+    assert (mirror / "b.html").stat().st_ino == (site / "b.html").stat().st_ino
+
+
+def test_lists_of_other_pages_names_are_in_neither_index(small_site):
+    """An actor's "Appears with" ("Jane Roe 2 articles"), its articles, an article's actors:
+    they repeat other pages' names, and made every name find every page."""
+    site = small_site.site
+    found = fragments(site)
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    lunr_text = {doc["location"]: doc["text"] for doc in docs}
+    checked = 0
+    for page in sorted(site.glob("actors/*/index.html")):
+        html = page.read_text("utf-8")
+        url = f"actors/{page.parent.name}/"
+        for listed in re.findall(r'<ul class="la-list la-co-actors"[^>]*>(.*?)</ul>', html, re.S):
+            for item in re.findall(r"<li>(.*?)</li>", listed):
+                words = " ".join(re.sub(r"<[^>]+>", " ", item).split())
+                assert words not in found["/" + url]["content"], (url, words)
+                assert all(
+                    words not in text for location, text in lunr_text.items() if location.startswith(url)
+                )
+                checked += 1
+    assert checked
+    # Generated lists (home, indexes, tags) are out of Material's index too.
+    assert "" not in lunr_text and "actors/" not in lunr_text and not any("tags/" in x for x in lunr_text)

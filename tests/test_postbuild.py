@@ -166,3 +166,29 @@ def test_the_zip_is_the_same_bytes_every_time(tmp_path):
     assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
     with zipfile.ZipFile(tmp_path / "one.zip") as opened:
         assert opened.namelist() == ["leak-archive/a/b.html", "leak-archive/index.html"]
+
+
+def test_each_passage_gets_an_entry_at_its_anchor_titled_with_its_words(tmp_path):
+    write_index(tmp_path, [{"location": "articles/a/", "title": "Article: A", "text": ""}])
+    passages = {"articles/a/": [("quote-1", "Quote 1, <Jane>", "soft <b>war</b>"), ("note-1", "Note 1", "x")]}
+    assert postbuild.add_search_passages(tmp_path, passages) == 2
+    docs = json.loads((tmp_path / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    assert docs == [
+        {"location": "articles/a/", "title": "Article: A", "text": ""},
+        # Material reads titles and texts as HTML: the contributor's words stay text.
+        {
+            "location": "articles/a/#quote-1",
+            "title": "soft &lt;b&gt;war&lt;/b&gt;",
+            "text": "<p>Quote 1, &lt;Jane&gt;</p>",
+        },
+        {"location": "articles/a/#note-1", "title": "x", "text": "<p>Note 1</p>"},
+    ]
+    write_index(tmp_path, [])
+    assert postbuild.add_search_passages(tmp_path, passages) == 2
+    assert [
+        d["location"]
+        for d in json.loads((tmp_path / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    ] == [
+        "articles/a/#quote-1",
+        "articles/a/#note-1",
+    ]

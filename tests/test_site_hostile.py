@@ -15,7 +15,6 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from hostile import (
     ACTOR_NAME,
     ALIAS,
@@ -31,7 +30,17 @@ from hostile import (
     SCRIPT,
     write_hostile_archive,
 )
-from sitebuild import ROOT, BuiltSite, Element, build_site, is_external, parse_html, plugin_options, resolve
+from sitebuild import (
+    ROOT,
+    BuiltSite,
+    Element,
+    build_site,
+    is_external,
+    mkdocs_settings,
+    parse_html,
+    plugin_options,
+    resolve,
+)
 
 from leakarchive.model import passage_id
 from leakarchive.render.emit import UnsafePathError, export, safe_target
@@ -64,7 +73,7 @@ SEARCH_TAGS = {"p", "ul", "ol", "li", "code", "pre", "strong", "em", "b", "i", "
 def hostile(tmp_path_factory) -> BuiltSite:
     folder = tmp_path_factory.mktemp("hostile")
     archive = write_hostile_archive(folder / "input" / "archive")
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["nav"] + GENERATED
+    nav = mkdocs_settings()["nav"] + GENERATED
     # Drafts built: validate would refuse the links to nowhere (javascript:...) this is all about.
     return build_site(folder / "project", archive, {"nav": nav, **plugin_options(drafts=True)})
 
@@ -116,7 +125,13 @@ def test_no_script_but_the_themes_and_our_json(hostile, pages):
             else:
                 assert kind is None, (path, kind)
                 assert normalized_script(script.text) in known, (path, script.text[:200])
-    assert json_ld == 1  # the article's
+    # One per article, actor and leak page (render/metadata.py), none on lists or prose pages.
+    entities = sum(
+        1
+        for page in pages.values()
+        if any(a.attrs.get("data-kind") in ("article", "actor", "leak") for a in page.find_all("article"))
+    )
+    assert entities > 2 and json_ld == entities
 
 
 # --- (b) no event handler attributes, (c) no dangerous URL ------------------------------------

@@ -312,6 +312,10 @@ def test_actor_pages(case):
         )
         aliases = [e.text for e in main.find_all("span", class_="la-alias")]
         assert aliases == data.get("aliases", [])
+        names = {e.attrs["lang"]: e.text for e in main.find_all("span", class_="la-name")}
+        assert names == data.get("names", {})
+        for language, element in ((e.attrs["lang"], e) for e in main.find_all("span", class_="la-name")):
+            assert element.attrs["dir"] == ("rtl" if language in ("fa", "ar") else "ltr")
         if data.get("affiliation"):
             assert actor_md(data["affiliation"]) in targets(
                 site, page, main.find("p", class_="la-affiliation")

@@ -380,8 +380,8 @@ def test_cli_validate_github_format(capsys):
     lines = out.splitlines()
     assert lines[0] == (
         "::error file=archive/actors/jane-doe.yml,line=6,col=1::alias: unknown key 'alias' "
-        "(did you mean 'aliases'?); expected one of: id, name, kind, anonymous, aliases, broad_aliases, "
-        "description, wikidata, affiliation, links, previous_ids"
+        "(did you mean 'aliases'?); expected one of: id, name, kind, anonymous, names, aliases, "
+        "broad_aliases, description, wikidata, affiliation, links, previous_ids"
     )
     assert len(lines) == len((folder / "expected.txt").read_text(encoding="utf-8").splitlines())
     assert all(line.startswith("::error file=archive/") for line in lines)

@@ -752,10 +752,15 @@ class Actor(Strict):
         False,
         description="true when the identity is unknown (an unnamed source): shown as such, never guessed",
     )
+    names: dict[Language, Name] = Field(
+        default_factory=dict,
+        description="The name in other languages and scripts, by BCP 47 tag: {fa: سپاه}",
+        json_schema_extra={"additionalProperties": False},
+    )
     aliases: list[Name] = Field(
         default_factory=list,
         max_length=MAX_ALIASES,
-        description="Other ways texts name it, exactly as written",
+        description="Other ways texts name it, exactly as written, any script; usual transliterations too",
     )
     broad_aliases: list[Name] = Field(
         default_factory=list,
@@ -763,10 +768,18 @@ class Actor(Strict):
         "an alias like 'Iran' would link most of the archive to this actor)",
     )
     description: MarkdownText | None = Field(None, description="Who they are (Markdown)")
-    wikidata: Wikidata | None = None
+    wikidata: Wikidata | None = Field(None, description="Its Wikidata item, when sure: Q57336")
     affiliation: ActorRef | None = None
     links: list[HttpUrl] = Field(default_factory=list, max_length=MAX_LINKS)
     previous_ids: PreviousIds = Field(default_factory=list)
+
+    def every_name(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(field path, text) of the name, its names in other scripts and its aliases: each one
+        names the actor in a text, and the path says where a problem with it lies."""
+        names: list[tuple[tuple[str | int, ...], str]] = [(("name",), self.name)]
+        names += [(("names", language), name) for language, name in sorted(self.names.items())]
+        names += [(("aliases", index), alias) for index, alias in enumerate(self.aliases)]
+        return names
 
 
 class StatusChange(Strict):

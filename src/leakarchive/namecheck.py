@@ -56,6 +56,20 @@ def skeleton(name: str) -> str:
     return " ".join(shown.split())
 
 
+def cased_skeleton(name: str) -> str:
+    """`skeleton` with case kept: two skeletons compared, so that all-capital copies ('ΝΑJΑ' in
+    Greek capitals for 'NAJA') and mixed ones are both caught."""
+    prototypes = _prototypes()
+    text = unicodedata.normalize("NFKC", name)
+    shown = "".join(prototypes.get(char, char) for char in text if char not in JOINERS)
+    return " ".join(shown.split())
+
+
+def skeletons(name: str) -> tuple[str, str]:
+    """Both skeletons of `name`: two names look alike when either is the same."""
+    return skeleton(name), cased_skeleton(name)
+
+
 @cache
 def _prototypes() -> dict[str, str]:
     """Each character of Unicode's confusables (as the confusable_homoglyphs package ships them)

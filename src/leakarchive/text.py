@@ -397,3 +397,18 @@ def closest_passage(text: str, needle: str) -> str:
     if not needle.endswith(("'", '"')):
         best = best.rstrip("'\"")
     return best if len(best) <= 200 else best[:200] + "…"
+
+
+# Spellings that must not matter to search: the zero-width non-joiner (Persian is typed with it
+# or without), the kashida that only stretches a word, and the Arabic forms of yeh and kaf that
+# Arabic keyboards give for the Persian ones. The same rules are in the theme's
+# assets/javascripts/leakarchive-fold.js, which folds queries and Material's index.
+_SEARCH_FOLDS = {"\u200c": None, "\u0640": None, "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}
+SEARCH_FOLD_TABLE = str.maketrans(_SEARCH_FOLDS)
+SEARCH_FOLD_BYTES = tuple(char.encode() for char in _SEARCH_FOLDS)
+"""Each folded character in UTF-8: a page holding none of them needs no folding."""
+
+
+def fold_for_search(text: str) -> str:
+    """`text` as search indexes it: see `_SEARCH_FOLDS`."""
+    return text.translate(SEARCH_FOLD_TABLE)

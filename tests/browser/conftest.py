@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sitebuild
 import yaml
 from reader_pages import DESKTOP, PHONE, Guard, open_context
 
@@ -92,7 +93,7 @@ def graph(archive_dir) -> ArchiveGraph:
 
 
 def mkdocs_settings() -> dict:
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return sitebuild.mkdocs_settings(ROOT / "mkdocs.yml")
 
 
 def leakarchive_options() -> dict:

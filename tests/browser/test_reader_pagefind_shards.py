@@ -55,10 +55,15 @@ def fragments(site: Path) -> dict[str, dict]:
     return found
 
 
+# What Pagefind leaves out of a page's content: scripts (JSON-LD) and elements marked
+# data-pagefind-ignore (lists of other pages' names; none holds another element of its own tag).
+UNINDEXED = re.compile(r"<script\b.*?</script>|<(\w+)\b[^>]*\sdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+
+
 def page_words(site: Path, page: str) -> set[str]:
-    """The words of a page's marked content, as a reader sees them (tags are word breaks)."""
+    """The words of a page's indexed content, as a reader sees them (tags are word breaks)."""
     text = (site / page).read_text("utf-8")
-    body = text[text.index("data-pagefind-body") :]
+    body = UNINDEXED.sub(" ", text[text.index("data-pagefind-body") :])
     return {word.casefold() for word in LETTERS.findall(html.unescape(re.sub(r"<[^>]*>", " ", body)))}
 
 

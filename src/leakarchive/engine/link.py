@@ -420,9 +420,7 @@ class MentionFinder:
         self.sources: dict[str, tuple[Entry, FieldPath, str]] = {}  # folded name -> where it is written
         for entry in actors:
             actor: Actor = entry.model
-            names: list[tuple[FieldPath, str]] = [(("name",), actor.name)]
-            names += [(("aliases", i), alias) for i, alias in enumerate(actor.aliases)]
-            for path, name in names:
+            for path, name in actor.every_name():
                 folded = fold(name)
                 if not _WORD.match(folded):
                     if path != ("name",):

@@ -34,7 +34,7 @@ from ..model import (
     is_text_field,
     reserved_id_problem,
 )
-from ..namecheck import common_word, skeleton
+from ..namecheck import common_word, skeletons
 from ..problems import Problem, did_you_mean, field_name
 from ..text import JOINER, canonical_body, fold, sha256_text
 from .load import FieldPath, LoadResult, RawRecord
@@ -490,7 +490,7 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
     owner: dict[str, tuple[Entry, FieldPath, str]] = {}  # by skeleton: the first to hold it
     for entry in actors:
         actor: Actor = entry.model
-        names = [(("name",), actor.name)] + [(("aliases", i), a) for i, a in enumerate(actor.aliases)]
+        names = actor.every_name()
         problems.extend(_broad_aliases(entry, {name for _, name in names}))
         seen_here: set[str] = set()
         for path, name in names:
@@ -502,8 +502,10 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
             if common_word(name) and name not in actor.broad_aliases:
                 problems.append(entry.problem(path, _COMMON_WORD.format(name=name)))
                 continue
-            look = skeleton(fold(name))
-            first = owner.setdefault(look, (entry, path, name))
+            # Two skeletons (namecheck.skeletons): case dropped, and case kept for capitals whose
+            # small letters differ. The first actor holding either is the one it looks like.
+            held = [owner.setdefault(look, (entry, path, name)) for look in skeletons(fold(name))]
+            first = next((holder for holder in held if holder[0] is not entry), held[0])
             if first[0] is entry:
                 continue
             other, other_path, other_name = first

@@ -10,6 +10,8 @@ from __future__ import annotations
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle, QuoteRef
 from ..model import Actor, Leak
+from . import metadata
+from .environment import ACTOR_KIND_NAME
 from .pages import PREVIEW, Page, PageMaker
 
 
@@ -50,6 +52,11 @@ def actor_pages(maker: PageMaker, actor: Actor, source: str) -> list[Page]:
             path,
             actor.name,
             source,
+            description=metadata.description(
+                actor.description,
+                f"{ACTOR_KIND_NAME[actor.kind]}: quotes, articles and leaks in the archive.",
+            ),
+            json_ld=metadata.actor_json_ld(actor, maker.actor_models, maker.address(path)),
             actor=actor,
             lists={name: items for name, (_, items, _) in lists.items()},
             more={name: urls.sublist_path("actor", actor.id, name) for name in lists},

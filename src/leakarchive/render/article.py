@@ -3,10 +3,12 @@ paragraph, its citations, then the source panel and the lists of leaks, quotes, 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import urls
 from ..engine.link import LinkedArticle, PlacedAnnotation, PlacedQuote
 from ..prose import prose_html, resolve_id_links
-from . import citation
+from . import citation, metadata
 from .article_text import text_html
 from .pages import Page, PageMaker
 from .sidenotes import Cards, with_cards
@@ -18,16 +20,17 @@ def article_page(maker: PageMaker, article: LinkedArticle) -> Page:
     path = urls.page_path("article", article.id)
     context = maker.context(path)
     text = text_html(article, context["actor_link"], maker.actor_names)  # type: ignore[arg-type]  # context: a dict of object
-    json_ld = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": model.title,
-        "datePublished": str(model.date),
-        "inLanguage": model.language,
-        "publisher": {"@type": "Organization", "name": context["actor_name"](model.source.publisher)},  # type: ignore[operator]  # context: a dict of object
-    }
-    if model.source.url:
-        json_ld["url"] = model.source.url
+    json_ld = metadata.article_json_ld(
+        article, maker.actor_models, maker.leak_models, maker.address(path), maker.site_node(path)
+    )
+    publisher = maker.actor_names.get(model.source.publisher, model.source.publisher)
+    about = metadata.description(
+        model.summary, f"{model.title}: {publisher}, {model.date.human()}, archived verbatim with its quotes."
+    )
+    names = maker.actor_names
+    passages = tuple(
+        (q.anchor, f"Quote {q.number}, {names.get(q.speaker, q.speaker)}", q.text) for q in article.quotes
+    ) + tuple((n.anchor, f"Note {n.number}", n.text) for n in article.annotations)
     cards = Cards(
         actor_link=context["actor_link"],  # type: ignore[arg-type]  # context: a dict of object
         leak_link=context["leak_link"],  # type: ignore[arg-type]  # context: a dict of object
@@ -36,12 +39,14 @@ def article_page(maker: PageMaker, article: LinkedArticle) -> Page:
         status_badge=maker.status_badge(path),
         prose=lambda text: prose_html(resolve_id_links(text, context["entry_href"]) if text else text),  # type: ignore[arg-type]  # context: a dict of object
     )
-    return maker.page(
+    page = maker.page(
         "article.md.j2",
         path,
         model.title,
         article.entry.record.path,
         meta={"hide": ["navigation"]},  # the room the margin notes need beside the text
+        description=about,
+        og_type="article",
         article=article,
         model=model,
         text=with_cards(text, article, cards),
@@ -49,6 +54,7 @@ def article_page(maker: PageMaker, article: LinkedArticle) -> Page:
         actors_by_name=maker.by_name(article.actors),
         **citations(maker, article, path),
     )
+    return replace(page, passages=passages)
 
 
 def citations(maker: PageMaker, article: LinkedArticle, path: str) -> dict[str, object]:

@@ -98,14 +98,17 @@ def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_nam
         for span, kind, anchor in highlights:
             if span.start >= end or span.end <= start:
                 continue
-            continued = f'<mark class="la-{kind}" data-anchor="{anchor}">'
+            # Pagefind counts a quote's words three times: the article quoting them comes before
+            # pages that only use them (a how-to's example, a list of an actor's quotes).
+            weight = ' data-pagefind-weight="3"' if kind == "quote" else ""
+            continued = f'<mark class="la-{kind}" data-anchor="{anchor}"{weight}>'
             opening = continued
             if anchor not in placed:  # the piece where the highlight begins carries the anchor
                 placed.add(anchor)
                 # Reached by Tab; a screen reader reads the words, then whose they are or the
                 # note (the card after the paragraph: see sidenotes.py).
                 opening = (
-                    f'<mark class="la-{kind}" data-anchor="{anchor}" id="{anchor}" tabindex="0" '
+                    f'<mark class="la-{kind}" data-anchor="{anchor}"{weight} id="{anchor}" tabindex="0" '
                     f'aria-describedby="card-{anchor}-label" aria-details="card-{anchor}">'
                 )
             rank = 0 if kind == "quote" else 1

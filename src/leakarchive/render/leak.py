@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Leak
-from . import citation
+from . import citation, metadata
 from .pages import PREVIEW, Page, PageMaker
 
 
@@ -17,12 +17,18 @@ def leak_pages(maker: PageMaker, leak: Leak, source: str) -> list[Page]:
     more = urls.sublist_path("leak", leak.id, "articles")
     more_quotes = urls.sublist_path("leak", leak.id, "quotes")
     cited = citation.leak_citation(leak, maker.options.links.absolute(maker.options.site_url, path))
+    json_ld = metadata.leak_json_ld(
+        leak, reports, maker.graph.articles, maker.actor_models, maker.address(path), maker.site_node(path)
+    )
+    about = metadata.description(leak.summary, f"A leaked {leak.kind.replace('-', ' ')}, {leak.status}.")
     pages = [
         maker.page(
             "leak.md.j2",
             path,
             leak.title,
             source,
+            description=about,
+            json_ld=json_ld,
             leak=leak,
             reports=reports,
             more=more,

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, cast
 
 from jinja2.environment import TemplateModule
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle
+from ..model import Actor, Leak
 from ..urls import Links
-from . import citation, words
+from . import citation, metadata, words
 from .environment import environment, front_matter
 
 PAGE_SIZE = 50
@@ -38,6 +40,9 @@ class Page:
     title: str  # plain text
     markdown: str
     source: str | None = None  # the archive file, relative to the project root
+    # Passages a search should open at (quotes and notes in an article's text), each as
+    # (anchor, label, text): Material's index gets an entry for each (postbuild.add_search_passages).
+    passages: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class RenderOptions:
 
     links: Links = field(default_factory=Links)
     site_url: str | None = None  # the site's address, when known: data files and citations use it
+    site_name: str = "Leak Archive"  # in JSON-LD, as the work each page is part of
 
 
 class PageMaker:
@@ -62,14 +68,53 @@ class PageMaker:
         self._article_order: dict[str, int] | None = None
 
     def page(
-        self, template: str, path: str, title: str, source: str | None = None, *, meta=None, **values
+        self,
+        template: str,
+        path: str,
+        title: str,
+        source: str | None = None,
+        *,
+        meta=None,
+        description: str = "",
+        og_type: str = "",
+        **values,
     ) -> Page:
         """The page at `path`, rendered from `template` with the shared context and `values`;
         `meta`: more of the page's front matter for the theme (`hide`)."""
         context = self.context(path)
         context.update(values, title=title)
         body = self.env.get_template(template).render(context)
-        return Page(path, title, front_matter(title, **(meta or {})) + body, source)
+        # The page's own description and OpenGraph type, for search engines and link previews
+        # (main.html); escaped, as its title is, because Material prints meta values unescaped.
+        extra = dict(meta or {})
+        if description:
+            extra["description"] = str(escape(description))
+        if og_type:
+            extra["og_type"] = og_type
+        return Page(path, title, front_matter(title, **extra) + body, source)
+
+    def address(self, path: str) -> Callable[..., str]:
+        """`url(to, anchor="")`: the address of a page in metadata (JSON-LD) of the page `path`:
+        absolute under the site's address when known (`Links.absolute`), else relative to the
+        page `path`, as its own links are (a processor resolves it against the page)."""
+        links, site_url = self.options.links, self.options.site_url
+        if site_url:
+            return lambda to, anchor="": links.absolute(site_url, to, anchor)
+        return lambda to, anchor="": links.link(path, to, anchor)
+
+    def site_node(self, path: str) -> dict:
+        """The archive as the work the page at `path` is part of (JSON-LD)."""
+        return metadata.site_node(self.options.site_name, self.address(path))
+
+    @cached_property
+    def actor_models(self) -> dict[str, Actor]:
+        """Every actor, by id."""
+        return {actor_id: entry.model for actor_id, entry in self.graph.actors.items()}
+
+    @cached_property
+    def leak_models(self) -> dict[str, Leak]:
+        """Every leak, by id."""
+        return {leak_id: entry.model for leak_id, entry in self.graph.leaks.items()}
 
     def article_order(self) -> dict[str, int]:
         """Each article's place in the archive, newest first (made once, when first asked)."""

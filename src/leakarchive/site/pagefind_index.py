@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LeakArchiveError
+from ..text import SEARCH_FOLD_BYTES, fold_for_search
 
 PAGEFIND_DIR = "pagefind"  # Pagefind's bundle in the site; not in the offline copy (no fetch() on file://)
 # Pagefind's ready-made search interfaces, which the site does not use (its own search box runs on
@@ -105,7 +106,12 @@ def index_pagefind(site_dir: Path, shard_pages: int = PAGEFIND_SHARD_PAGES) -> s
     shards = pagefind_shards(pagefind_pages(site_dir), shard_pages)
     release_free_memory()  # for Pagefind's indexer, which runs beside this process
     if len(shards) == 1:
-        totals = _run_pagefind(site_dir, target)
+        try:
+            mirror = work / "pages"
+            _link_pages(site_dir, shards[0], mirror)
+            totals = _run_pagefind(mirror, target)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     else:
         try:
             bundles = []
@@ -139,10 +145,19 @@ def release_free_memory() -> None:
 
 def _link_pages(site_dir: Path, pages: list[str], mirror: Path) -> None:
     """`mirror`: the site's `pages` at their own paths, as hard links (copies where the file system
-    has none), so that Pagefind gives each the URL it has in the site."""
+    has none), so that Pagefind gives each the URL it has in the site.
+
+    A page holding a spelling that must not matter to search (`text.fold_for_search`: the
+    zero-width non-joiner, Arabic yeh and kaf...) is mirrored folded, not linked: Pagefind indexes
+    the folded words, which the search box folds queries to (leakarchive-search.js). Readers'
+    pages keep their spelling; only the passages shown in results are folded."""
     for page in pages:
         link = mirror / page
         link.parent.mkdir(parents=True, exist_ok=True)
+        data = (site_dir / page).read_bytes()
+        if any(char in data for char in SEARCH_FOLD_BYTES):
+            link.write_bytes(fold_for_search(data.decode("utf-8")).encode("utf-8"))
+            continue
         try:
             os.link(site_dir / page, link)
         except OSError:

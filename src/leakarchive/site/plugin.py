@@ -188,7 +188,9 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Run load -> validate -> link -> render and add every page and file."""
         session = incremental.session(config.site_dir) if incremental.dirty() else None
-        options = RenderOptions(Links(config.use_directory_urls), site_url=config.site_url or None)
+        options = RenderOptions(
+            Links(config.use_directory_urls), site_url=config.site_url or None, site_name=config.site_name
+        )
         show_drafts = incremental.serving() or self.config.drafts
         site, drafts, counts = build_site(self.archive_dir, self.root, options, session, show_drafts)
         site = marked_drafts(site, drafts)
@@ -197,6 +199,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         self.html_blocks: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
+        self.search_passages: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self.sources: dict[str, tuple[str, str]] = {}  # page path -> (title, archive file)
         for path in list(site.pages):
             # Each page leaves the rendered site as it is stashed: two whole copies of the site's
@@ -206,6 +209,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             # File.generated builds an instance of the class it is called on, but is typed as File.
             generated = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=light))
             generated.unchanged = path in unchanged
+            if page.passages:
+                self.search_passages[generated.url] = page.passages
             if page.source:
                 self.sources[path] = (page.title, self._in_repository(page.source))
                 generated.edit_uri = edit_uri(self.root / page.source, docs_dir)
@@ -275,6 +280,11 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         kind = postbuild.search_kind(html)
         if kind:
             self.search_kinds[page.url] = kind
+        elif isinstance(page.file, _GeneratedPage):
+            # A generated list (home, indexes, tags, years, an actor's articles page by page)
+            # repeats the names and titles of the pages it lists: out of Material's index, as
+            # main.html keeps it out of Pagefind's.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return html
 
     @event_priority(-100)  # after every other plugin has seen the page
@@ -294,6 +304,10 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         index the site with Pagefind (`search: pagefind`; the offline copy has no Pagefind)."""
         site_dir = Path(config.site_dir)
         postbuild.label_search_index(site_dir, self.search_kinds)
+        # Of the pages built this time only: a dirty build's merge keeps the others' entries.
+        postbuild.add_search_passages(
+            site_dir, {url: p for url, p in self.search_passages.items() if url in self.rebuilt}
+        )
         if incremental.dirty():
             # A dirty build indexed only the pages it rebuilt: add back the others.
             session = incremental.session(config.site_dir)

@@ -20,8 +20,9 @@ import json
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from fnmatch import fnmatch
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -84,6 +85,39 @@ def label_search_index(site_dir: Path, kinds: Mapping[str, str]) -> int:
     if changed:
         path.write_bytes(labelled)
     return changed
+
+
+def add_search_passages(site_dir: Path, passages: Mapping[str, Sequence[tuple[str, str, str]]]) -> int:
+    """Give each passage of a page (a quote or note in an article's text) an entry of its own in
+    Material's search index, at the passage's anchor (`articles/x/#quote-3`): a search for its
+    words then offers the passage itself, under its page, and Enter opens it there. The passage's
+    words are the entry's title, which Material weighs above text (mkdocs.yml: 10 times), so that
+    the passage outranks the section of the page holding it; its label ("Quote 3, Abbas Milani")
+    is the entry's text.
+
+    `passages` maps a page's URL to its passages, as (anchor, label, text). Entries are appended
+    after every page's (Material finds a section's page by its location, in any order). Returns
+    the number of entries added; does nothing if the site has no search index.
+    """
+    path = site_dir / SEARCH_INDEX
+    if not passages or not path.is_file():
+        return 0
+    entries = [
+        json.dumps(
+            {"location": f"{url}#{anchor}", "title": escape(text), "text": f"<p>{escape(label)}</p>"},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+        for url, page_passages in sorted(passages.items())
+        for anchor, label, text in page_passages
+    ]
+    data = path.read_bytes()
+    end = data.rstrip().rfind(b"]")  # the end of "docs", the last key Material writes
+    if not entries or end == -1:
+        return 0
+    separator = b"," if data[:end].rstrip().endswith(b"}") else b""
+    path.write_bytes(data[:end] + separator + b",".join(entries) + data[end:])
+    return len(entries)
 
 
 class OfflineError(LeakArchiveError):

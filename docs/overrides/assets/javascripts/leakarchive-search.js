@@ -104,6 +104,26 @@
     });
   }
 
+  // Where a result opens: at the quote or note whose words matched (an element of the text with
+  // an id, `#quote-3`), not at the top of the page. Pagefind gives each result the word positions
+  // of its matches and each element with an id ("anchor") with its first word's position and its
+  // text; the passage is the highlighted element holding the most matches, the page if none does.
+  function passageUrl(data) {
+    var best = null;
+    var most = 0;
+    (data.anchors || []).forEach(function (anchor) {
+      if (/^h[1-6]$/i.test(anchor.element) || !anchor.text) return;
+      var start = anchor.location;
+      var end = start + anchor.text.split(/\s+/).filter(Boolean).length;
+      var inside = (data.locations || []).filter(function (at) { return at >= start && at < end; }).length;
+      if (inside > most) {
+        best = anchor;
+        most = inside;
+      }
+    });
+    return best ? data.url.split("#")[0] + "#" + encodeURIComponent(best.id) : data.url;
+  }
+
   // One result in Material's markup (its styles, and its keyboard handling, which moves through
   // the links and opens the best-scored result on Enter).
   function item(data, score) {
@@ -111,7 +131,7 @@
     li.className = "md-search-result__item";
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = data.url;
+    link.href = passageUrl(data);
     link.tabIndex = -1;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
@@ -169,7 +189,8 @@
   async function run(query, own) {
     try {
       var engine = await loadPagefind();
-      var search = await engine.search(query);
+      // Spellings that must not matter (see leakarchive-fold.js), folded as in the index.
+      var search = await engine.search(window.leakarchiveFold ? window.leakarchiveFold(query) : query);
       if (own !== ticket) return;
       var results = (search && search.results) || [];
       var items = await details(results, 0);
