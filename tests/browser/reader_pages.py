@@ -162,7 +162,13 @@ def open_context(browser, guard: Guard, **options):
 
 
 def axe_violations(page, axe_script) -> list[dict]:
-    """axe-core's serious and critical violations on the page as it is now."""
+    """axe-core's serious and critical violations on the page as it is now, once still."""
+    # Contrast is measured on what the reader sees once the page is still: a fade still running
+    # (the search dialog's results) blends text into its background and reads as too faint.
+    page.wait_for_function(
+        """() => document.getAnimations().every(a =>
+            a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)"""
+    )
     page.add_script_tag(path=str(axe_script))
     return page.evaluate(
         """async blocking => {
