@@ -42,6 +42,7 @@ from ..engine.review import review
 from ..engine.validate import ArticleEntry, RecordCheck, combine, validate_record
 from ..problems import Problem
 from ..render import data_files
+from ..render.data_files import ArticleData
 from ..render.data_page import data_page
 from ..render.pages import Page, PageMaker, RenderOptions
 from ..render.renderer import INDEX, Owner, Site, in_order, owner_pages, owners, owners_showing
@@ -174,13 +175,16 @@ class RenderMemory:
     pages_of: dict[Owner, tuple[Page, ...]] = field(default_factory=dict)
     items: dict[str, str] = field(default_factory=dict)  # article id -> its list entry
     records: dict[tuple[str, str], tuple[object, bytes]] = field(default_factory=dict)
+    data: dict[str, tuple[ArticleKey, ArticleData]] = field(default_factory=dict)  # by article id
     owners_rendered: int = 0  # how many owners' pages the last render made (tests check it is few)
+    data_encoded: int = 0  # how many articles' data the last render encoded (the same)
 
     def render(self, graph: ArchiveGraph, stages: StageMemory, options: RenderOptions) -> Site:
         """What `renderer.render` gives, rendering again only the pages an edit can change."""
         maker = PageMaker(graph, options)
         everything = owners(graph)
         changed = self._changed_articles(stages, options)
+        articles = self._article_data(graph, stages, options, reuse=options == self.options)
         if changed is None:
             to_render = set(everything)
         else:
@@ -201,7 +205,7 @@ class RenderMemory:
             for article_id in graph.articles
         }
         self.items, self.owners_rendered = maker.article_items_made(), len(to_render)
-        files, counts = data_files.other_files(graph, options)
+        files, counts = data_files.other_files(graph, options, articles)
         files[urls.DATA_JSON] = self._archive_json(graph, stages)
         pages = [page for owned in self.pages_of.values() for page in owned]
         pages.append(data_page(maker, counts))
@@ -213,6 +217,28 @@ class RenderMemory:
             return None
         before, now = self.article_keys, stages.article_keys
         return {a for a in before.keys() | now.keys() if before.get(a) != now.get(a)}
+
+    def _article_data(
+        self, graph: ArchiveGraph, stages: StageMemory, options: RenderOptions, *, reuse: bool
+    ) -> dict[str, ArticleData]:
+        """Each article's part of the data files, encoding again only the articles whose file or
+        world changed (every article unless `reuse`: the options are those of the last render)."""
+        kept: dict[str, tuple[ArticleKey, ArticleData]] = {}
+        articles: dict[str, ArticleData] = {}
+        self.data_encoded = 0
+        for article_id in graph.articles:
+            key = stages.article_keys.get(article_id)
+            hit = self.data.get(article_id)
+            if reuse and hit is not None and key is not None and hit[0] == key:
+                data = hit[1]
+            else:
+                data = data_files.article_data(graph, article_id, options)
+                self.data_encoded += 1
+            if key is not None:
+                kept[article_id] = (key, data)
+            articles[article_id] = data
+        self.data = kept
+        return articles
 
     def _archive_json(self, graph: ArchiveGraph, stages: StageMemory) -> bytes:
         """archive.json, encoding again only the records whose files changed."""
