@@ -1,4 +1,4 @@
-"""What `mkdocs serve --dirty` reuses between builds: the one place that keeps state between them.
+"""What a preview (`mkdocs serve`) reuses between builds: the one place that keeps state between them.
 
 The stages (load, validate, link, render) are pure functions of their inputs. A preview session
 calls the same per-item functions they are made of, and keeps each result under a key made of
@@ -10,9 +10,11 @@ content, never of object identity:
   it is linked against); only articles linked without a problem are kept;
 - the pages of an article, actor, leak or the index pages ("owners"): kept while the world and
   the options are the same, and rendered again when an article they show changed;
-- archive.json's records: by the same keys;
-- each generated page's Markdown, to tell MkDocs which pages really changed, and each page's
-  entries in the search index, to merge the rebuilt pages' entries with the rest;
+- each article's part of the data files (its CSV rows, its Web Annotations) and archive.json's
+  records: by the same keys (and the options);
+- each generated page's Markdown and a digest of each data file, to tell MkDocs which really
+  changed, and each page's entries in the search index, to merge the rebuilt pages' entries with
+  the rest (these three only matter to `mkdocs serve --dirty`, which skips the unchanged);
 - the theme's compiled templates, by a checksum of their source (`TemplateCache`).
 
 A build that reuses anything gives the same site as a fresh one (tests/test_incremental.py).
@@ -26,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -266,13 +270,14 @@ class RenderMemory:
 
 @dataclass
 class Session:
-    """Everything one `mkdocs serve --dirty` session keeps between builds into one site folder."""
+    """Everything one `mkdocs serve` session keeps between builds into one site folder."""
 
     root: Path | None = None
     stages: StageMemory = field(default_factory=StageMemory)
     renders: RenderMemory = field(default_factory=RenderMemory)
     pages: dict[str, str] = field(default_factory=dict)  # page path -> Markdown, last build
-    search: dict[str, list[dict]] = field(default_factory=dict)  # page URL -> its index entries
+    files: dict[str, bytes] = field(default_factory=dict)  # data file path -> digest, last build
+    search: dict[str, list[bytes]] = field(default_factory=dict)  # page URL -> its index entries
 
     def check(self, archive_dir: Path, root: Path) -> CheckedArchive:
         """The archive checked (`pipeline.check_archive`), reusing what did not change."""
@@ -290,6 +295,14 @@ class Session:
         self.pages = pages
         return unchanged
 
+    def remember_files(self, files: Mapping[str, bytes]) -> set[str]:
+        """Remember this build's data files (path -> bytes, by a digest: a large archive's data
+        files would double the memory kept); return the paths unchanged since the last build."""
+        digests = {path: hashlib.blake2b(data, digest_size=16).digest() for path, data in files.items()}
+        unchanged = {path for path, digest in digests.items() if self.files.get(path) == digest}
+        self.files = digests
+        return unchanged
+
     def merge_search_index(self, site_dir: Path, rebuilt: set[str], pages: set[str]) -> int:
         """Complete the search index of a dirty build with the entries of the pages it skipped.
 
@@ -297,14 +310,18 @@ class Session:
         site now has (a page whose file was removed drops out). A rebuilt page gets the entries
         this build wrote; any other page those remembered from the build that made it, as they
         were written then (labelled, see `postbuild.label_search_index`). Remembers the merged
-        index for the next build; returns its number of entries.
+        index for the next build; returns its number of entries. The index is cut into entries
+        as bytes, never loaded whole (see `_index_entries`).
         """
         path = site_dir / SEARCH_INDEX
         if not path.is_file():
             return 0
-        index = json.loads(path.read_text(encoding="utf-8"))
-        fresh = _entries_by_page(index.get("docs", []), rebuilt)
-        merged: dict[str, list[dict]] = {}
+        split = _index_entries(path.read_bytes())
+        if split is None:
+            return 0
+        head, entries, tail = split
+        fresh = _entries_by_page(entries, rebuilt)
+        merged: dict[str, list[bytes]] = {}
         for url in sorted(pages):
             if url in rebuilt or url not in self.search:
                 if url in fresh:
@@ -312,23 +329,47 @@ class Session:
             else:
                 merged[url] = self.search[url]
         self.search = merged
-        index["docs"] = [doc for entries in merged.values() for doc in entries]
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        return len(index["docs"])
+        docs = [entry for page_entries in merged.values() for entry in page_entries]
+        path.write_bytes(head + b",".join(docs) + tail)
+        return len(docs)
 
 
-def _entries_by_page(docs: list[dict], rebuilt: set[str]) -> dict[str, list[dict]]:
+# Each entry of Material's search index starts {"location":"..." (its first key, as it writes
+# them and as `postbuild` relies on); a quote inside a JSON string is escaped, so this pattern
+# never matches inside a value, nor does the opening of the "docs" list.
+_ENTRY = re.compile(rb'\{\s*"location"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_DOCS = re.compile(rb'"docs"\s*:\s*\[')
+
+
+def _index_entries(data: bytes) -> tuple[bytes, list[tuple[str, bytes]], bytes] | None:
+    """Material's search index cut into what precedes its entries, each entry's location and
+    JSON, and what follows them ("docs" is the last key Material writes); None when it holds no
+    list of entries. Cut as bytes: loaded, a large site's index is most of a dirty build's time."""
+    docs = _DOCS.search(data)
+    end = data.rstrip().rfind(b"]")
+    if docs is None or end < docs.end():
+        return None
+    starts = list(_ENTRY.finditer(data, docs.end(), end))
+    entries = []
+    for match, stop in zip(starts, [m.start() for m in starts[1:]] + [end], strict=True):
+        location = match[1].decode("utf-8")
+        if "\\" in location:  # escaped: read as JSON
+            location = json.loads(f'"{location}"')
+        entries.append((location, data[match.start() : stop].rstrip().removesuffix(b",").rstrip()))
+    return data[: docs.end()], entries, data[end:]
+
+
+def _entries_by_page(entries: list[tuple[str, bytes]], rebuilt: set[str]) -> dict[str, list[bytes]]:
     """The search index's entries by page URL; of a rebuilt page, only this build's."""
-    fresh: dict[str, list[dict]] = {}
-    for doc in docs:
-        location = doc.get("location", "")
+    fresh: dict[str, list[bytes]] = {}
+    for location, entry in entries:
         url = location.split("#", 1)[0]
         if location == url and url in rebuilt:
             # A page's own entry comes before its sections' (Material's order). Material's
             # search plugin merges dirty builds itself, but keeps the previous entries of every
             # rebuilt page but the first and appends the new ones: the last run is this build's.
             fresh[url] = []
-        fresh.setdefault(url, []).append(doc)
+        fresh.setdefault(url, []).append(entry)
     return fresh
 
 

@@ -56,14 +56,18 @@ class LeakArchiveConfig(Config):
     drafts = c.Type(bool, default=False)
 
 
-class _GeneratedPage(File):
-    """A generated page that knows whether it differs from the previous build's (see incremental.py)."""
+class _GeneratedFile(File):
+    """A generated file that knows whether it differs from the previous build's (see incremental.py)."""
 
     unchanged = False
 
     def is_modified(self) -> bool:
-        """Whether a dirty build must rebuild this page."""
+        """Whether a dirty build must build or write this file again."""
         return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+class _GeneratedPage(_GeneratedFile):
+    """A generated page (not a data file)."""
 
 
 def build_site(
@@ -215,8 +219,12 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
                 self.sources[path] = (page.title, self._in_repository(page.source))
                 generated.edit_uri = edit_uri(self.root / page.source, docs_dir)
             add_generated(files, served, generated)
+        unchanged = session.remember_files(site.files) if session is not None else set()
         for path, data in site.files.items():
-            add_generated(files, served, File.generated(config, path, content=data))
+            # File.generated builds an instance of the class it is called on, but is typed as File.
+            generated_file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content=data))
+            generated_file.unchanged = path in unchanged
+            add_generated(files, served, generated_file)
         self.page_urls = {f.url for f in files.documentation_pages()}
         if self.config.offline_zip:
             # Made after the build (on_post_build); a file now, so that pages can link to it.
