@@ -191,14 +191,17 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Run load -> validate -> link -> render and add every page and file."""
-        session = incremental.session(config.site_dir) if incremental.dirty() else None
+        # Any preview reuses the pipeline's results an edit left unchanged; only a dirty one
+        # tells MkDocs which pages and files it need not write again.
+        session = incremental.session(config.site_dir) if incremental.serving() else None
+        dirty = session if incremental.dirty() else None
         options = RenderOptions(
             Links(config.use_directory_urls), site_url=config.site_url or None, site_name=config.site_name
         )
         show_drafts = incremental.serving() or self.config.drafts
         site, drafts, counts = build_site(self.archive_dir, self.root, options, session, show_drafts)
         site = marked_drafts(site, drafts)
-        unchanged = session.remember_pages(markdown_of(site)) if session is not None else set()
+        unchanged = dirty.remember_pages(markdown_of(site)) if dirty is not None else set()
         served = served_paths(files)
         docs_dir = Path(config.docs_dir).resolve()
         self.html_blocks: dict[str, list[str]] = {}
@@ -219,7 +222,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
                 self.sources[path] = (page.title, self._in_repository(page.source))
                 generated.edit_uri = edit_uri(self.root / page.source, docs_dir)
             add_generated(files, served, generated)
-        unchanged = session.remember_files(site.files) if session is not None else set()
+        unchanged = dirty.remember_files(site.files) if dirty is not None else set()
         for path, data in site.files.items():
             # File.generated builds an instance of the class it is called on, but is typed as File.
             generated_file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content=data))
