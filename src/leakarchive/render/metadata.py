@@ -134,16 +134,21 @@ def article_json_ld(
         node["about"] = [_leak_reference(leak, url) for leak in about]
     if article.quotes:
         node["hasPart"] = [
-            {
-                "@type": "Quotation",
-                "@id": url(page, quote.anchor),
-                "text": quote.text,
-                "inLanguage": model.language,
-                "spokenByCharacter": actor(quote.speaker),
-            }
+            _quotation(quote.text, url(page, quote.anchor), model.language, actor(quote.speaker))
             for quote in article.quotes
         ]
     return node
+
+
+def _quotation(text: str, address: str, language: str, speaker: dict) -> dict:
+    """A quotation of an article, at its anchor, with the reference of its speaker."""
+    return {
+        "@type": "Quotation",
+        "@id": address,
+        "text": text,
+        "inLanguage": language,
+        "spokenByCharacter": speaker,
+    }
 
 
 def _source_fields(source: Source, actor: Callable[[str], dict]) -> dict:
