@@ -409,7 +409,7 @@ class _TreeBuilder:
         """Read every event of `loader`; the document, or YamlProblem (or a PyYAML error)."""
         # This loop runs once per value of every file: it dispatches on the event's exact type
         # (faster than isinstance). Any: mypy does not follow that dispatch.
-        stack = self.stack
+        stack, scalar, open_container = self.stack, self._scalar, self._open
         documents = nodes = 0
         while True:
             event: Any = loader.get_event()
@@ -423,9 +423,9 @@ class _TreeBuilder:
                         event.start_mark.index, f"expected at most {MAX_YAML_NODES:,} values in one file"
                     )
                 if kind is yaml.ScalarEvent:
-                    self._scalar(event)
+                    scalar(event)
                 else:
-                    self._open(event, kind is yaml.MappingStartEvent)
+                    open_container(event, kind is yaml.MappingStartEvent)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 finished = stack.pop().node
                 if stack:
@@ -469,7 +469,11 @@ class _TreeBuilder:
             value = None
         frame = self.stack[-1] if self.stack else None
         if type(frame) is _OpenMapping and frame.key is None:
-            self._key(frame, value, event.start_mark.index)
+            if self.positions or type(value) is not str or value in frame.node:
+                self._key(frame, value, event.start_mark.index)  # to check, note, or report
+            else:
+                frame.node[value] = None  # replaced by the value when it arrives
+                frame.key = value
             return
         end = event.end_mark.index
         if self.comments is not None and not event.style and self.text[end : end + 1] in (" ", "\t"):
@@ -506,10 +510,6 @@ class _TreeBuilder:
         """Record a mapping key; duplicates are errors, not 'last one wins', all of them reported
         (added to `duplicates`; the file is read on to find the others)."""
         if not self.positions:
-            if type(key) is str and key not in frame.node:
-                frame.node[key] = None  # replaced by the value when it arrives
-                frame.key = key
-                return
             raise YamlProblem(1, 1, "")  # an empty or repeated key: parse_yaml reads again for the message
         if key is None or not isinstance(key, str):
             raise self.fail(index, "expected a key, found an empty key")
