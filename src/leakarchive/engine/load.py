@@ -507,8 +507,9 @@ class _TreeBuilder:
         self.stack.append(_OpenMapping({}, here) if mapping else _OpenSequence([], here))
 
     def _key(self, frame: _OpenMapping, key: str | None, index: int) -> None:
-        """Record a mapping key; duplicates are errors, not 'last one wins', all of them reported
-        (added to `duplicates`; the file is read on to find the others)."""
+        """Record a mapping key that is empty, repeated, or read with positions; duplicates are
+        errors, not 'last one wins', all of them reported (added to `duplicates`; the file is read
+        on to find the others)."""
         if not self.positions:
             raise YamlProblem(1, 1, "")  # an empty or repeated key: parse_yaml reads again for the message
         if key is None or not isinstance(key, str):
@@ -524,13 +525,12 @@ class _TreeBuilder:
         """Note a key read twice in one mapping; raise once there are too many to go on."""
         first = self.lines.at(self.keys[(*path, key)])
         message = f"expected each key once, found '{key}' again (first on line {first.line})"
-        self.duplicates.append(self.fail(index, message, (*path, key)))
-        if len(self.duplicates) > MAX_REPEATED_KEYS:
-            self.duplicates[
-                -1
-            ].message = f"expected each key once, found more than {MAX_REPEATED_KEYS} repeated"
-            self.duplicates[0].more = self.duplicates[1:]
-            raise self.duplicates[0]
+        duplicates = self.duplicates
+        duplicates.append(self.fail(index, message, (*path, key)))
+        if len(duplicates) > MAX_REPEATED_KEYS:
+            duplicates[-1].message = f"expected each key once, found more than {MAX_REPEATED_KEYS} repeated"
+            duplicates[0].more = duplicates[1:]
+            raise duplicates[0]
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, lines: _Lines) -> YamlProblem:
