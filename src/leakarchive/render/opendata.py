@@ -625,6 +625,31 @@ def archive_schema() -> dict:
         ref_template="#/$defs/{model}",
     )
     defs = schema["$defs"]
+    _add_linked_fields(defs)
+
+    def items(model) -> dict:
+        return {"type": "array", "items": top[(model, "serialization")]}
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "archive.schema.json",
+        "title": "Leak Archive: the whole archive",
+        "type": "object",
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "actors": items(Actor),
+            "articles": items(Article),
+            "leaks": items(Leak),
+        },
+        "required": ["schema_version", "actors", "articles", "leaks"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def _add_linked_fields(defs: dict) -> None:
+    """Add to the models' schemas (`defs`) what the link stage adds: each article's text and
+    mentions, and where each quote was found."""
     offsets = {
         "start": {"type": "integer", "minimum": 0, "description": "Offset in text (code points)"},
         "end": {"type": "integer", "minimum": 0, "description": "Offset just after the passage"},
@@ -646,25 +671,6 @@ def archive_schema() -> dict:
         },
     )
     defs["Article"]["required"] = sorted({*defs["Article"].get("required", ()), "text", "mentions"})
-
-    def items(model) -> dict:
-        return {"type": "array", "items": top[(model, "serialization")]}
-
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "archive.schema.json",
-        "title": "Leak Archive: the whole archive",
-        "type": "object",
-        "properties": {
-            "schema_version": {"const": SCHEMA_VERSION},
-            "actors": items(Actor),
-            "articles": items(Article),
-            "leaks": items(Leak),
-        },
-        "required": ["schema_version", "actors", "articles", "leaks"],
-        "additionalProperties": False,
-        "$defs": defs,
-    }
 
 
 def _json(value: object) -> bytes:
