@@ -4,6 +4,7 @@ right: cross-links updated, the search index holding every page."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -185,3 +186,27 @@ def test_a_preview_rebuild_writes_the_data_files_of_a_fresh_build(tmp_path, serv
     assert rewritten == (changed if dirty else set(after))
     assert {"data/archive.json", "data/articles.csv"} <= changed and "data/actors.csv" not in changed
     assert 0 < incremental.session(str(site)).renders.owners_rendered < 10  # of 13 owners
+
+
+def test_a_preview_build_logs_the_mention_links_an_edit_added_and_dropped(tmp_path, serve_dirty_here, caplog):
+    project = make_project(tmp_path / "project", SMALL_ARCHIVE)
+    config_file, site = str(project / "mkdocs.yml"), str(tmp_path / "site")
+    actor = project / "archive/actors/reza-karimi.yml"
+    original = actor.read_text(encoding="utf-8")
+
+    def link_lines() -> list[str]:
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            config = load_config(config_file=config_file, site_dir=site, strict=False)
+            config.plugins.on_startup(command="serve", dirty=True)
+            build(config, dirty=True)
+        said = [record.getMessage().removeprefix("leakarchive: ") for record in caplog.records]
+        return [message for message in said if message.startswith("links:")]
+
+    assert link_lines() == []  # the first build has nothing to compare with
+    # An alias that one article's text holds ("A former archivist, John Doe, says...").
+    actor.write_text(original.replace("aliases:", 'aliases:\n  - "former archivist"', 1), encoding="utf-8")
+    assert link_lines() == ["links: +1 new, -0 gone since the last build (reza-karimi +1)"]
+    assert link_lines() == ["links: +0 new, -0 gone since the last build"]
+    actor.write_text(original, encoding="utf-8")
+    assert link_lines() == ["links: +0 new, -1 gone since the last build (reza-karimi -1)"]

@@ -39,7 +39,7 @@ import jinja2
 
 from .. import urls
 from ..engine import load
-from ..engine.link import ArchiveGraph, ArticleLinker, LinkedArticle
+from ..engine.link import ArchiveGraph, ArticleLinker, LinkedArticle, MentionLink, link_changes, mention_links
 from ..engine.load import ArchiveFile, RawRecord
 from ..engine.pipeline import CheckedArchive, checked, paused_garbage_collector
 from ..engine.review import review
@@ -278,6 +278,7 @@ class Session:
     pages: dict[str, str] = field(default_factory=dict)  # page path -> Markdown, last build
     files: dict[str, bytes] = field(default_factory=dict)  # data file path -> digest, last build
     search: dict[str, list[bytes]] = field(default_factory=dict)  # page URL -> its index entries
+    links: frozenset[MentionLink] | None = None  # the last build's article-actor mention links
 
     def check(self, archive_dir: Path, root: Path) -> CheckedArchive:
         """The archive checked (`pipeline.check_archive`), reusing what did not change."""
@@ -288,6 +289,15 @@ class Session:
     def render(self, graph: ArchiveGraph, options: RenderOptions) -> Site:
         """The graph of the last check rendered (`renderer.render`), reusing what did not change."""
         return self.renders.render(graph, self.stages, options)
+
+    def link_changes(self, graph: ArchiveGraph) -> str | None:
+        """The mention links (article -> actor) this build's graph adds and drops since the last
+        build's, in one line for the build log; None for the first build. A reviewer of an edit
+        sees what a new alias links, which no line of the edit shows."""
+        before, self.links = self.links, mention_links(graph)
+        if before is None:
+            return None
+        return link_changes(before, self.links).summary("since the last build")
 
     def remember_pages(self, pages: dict[str, str]) -> set[str]:
         """Remember this build's pages (path -> Markdown); return the paths unchanged since the last."""

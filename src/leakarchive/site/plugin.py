@@ -87,6 +87,9 @@ def build_site(
     for problem in checked.problems:
         if problem not in refused:  # said, but not as a warning: `--strict` would stop on it
             log.info("%s", problem)
+    changes = session.link_changes(checked.graph) if session else None
+    if changes:
+        log.info("%s", changes)
     site = session.render(checked.graph, options) if session else render(checked.graph, options)
     graph = checked.graph
     # What the archive's names link, for a reviewer to compare before and after a change.
