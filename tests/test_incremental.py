@@ -138,11 +138,14 @@ def test_previews_render_only_what_changed_and_get_the_same_site(tmp_path: Path,
             continue
         assert site is not None, name
         assert site_of(site) == site_of(render(fresh.graph, options)), name
-        rendered = session.renders.owners_rendered
+        rendered, encoded = session.renders.owners_rendered, session.renders.data_encoded
         if only_articles:
             assert rendered < 20, f"{name}: {rendered} of {owners} re-rendered"
+            # The data files (tables, annotations) encode again the edited article's part alone.
+            assert encoded <= 1, f"{name}: {encoded} articles' data encoded again"
         else:
             assert rendered > ARTICLES, f"{name}: an actor or leak changed, all is rendered"
+            assert encoded == len(fresh.graph.articles), name
     assert failed == {"broken checksum", "broken YAML", "used actor removed", "leak file deleted"}
 
 
@@ -157,6 +160,7 @@ def test_an_untouched_archive_is_read_validated_and_linked_once(tmp_path: Path):
     assert all(session.stages.reads[key] is reads[key] for key in reads)
     assert all(session.stages.links[key] is links[key] for key in links)
     assert session.renders.owners_rendered == 1  # the index pages, which every build renders
+    assert session.renders.data_encoded == 0
 
 
 def test_a_session_with_other_options_renders_everything(tmp_path: Path):
@@ -168,3 +172,4 @@ def test_a_session_with_other_options_renders_everything(tmp_path: Path):
     fresh = render(check_archive(archive, root=tmp_path).graph, RenderOptions(Links(False)))
     assert other is not None and site_of(other) == site_of(fresh)
     assert session.renders.owners_rendered > 30
+    assert session.renders.data_encoded == 30  # the tables hold page addresses

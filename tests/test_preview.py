@@ -11,11 +11,19 @@ import sys
 import time
 
 import jinja2
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from sitebuild import SMALL_ARCHIVE, make_project
 from test_plugin import fetch, free_port
 
+from leakarchive.engine.pipeline import check_archive
+from leakarchive.render.pages import RenderOptions
+from leakarchive.render.renderer import render
+from leakarchive.site import incremental
 from leakarchive.site.incremental import Session, TemplateCache
 from leakarchive.site.postbuild import SEARCH_INDEX
+from leakarchive.urls import Links
 
 ARTICLE = "archive/articles/2011/2011-03-02-doe-tape.md"
 
@@ -106,20 +114,25 @@ def test_a_dirty_build_search_index_keeps_skipped_pages_and_drops_removed_ones(t
     def doc(location: str, title: str) -> dict:
         return {"location": location, "title": title, "text": f"«{title}» </p>"}
 
+    def material_json(index: dict) -> str:
+        return json.dumps(index, separators=(",", ":"), default=str)  # as Material writes it
+
     def build(docs: list[dict], rebuilt: set[str], pages: set[str]) -> tuple[int, str]:
-        index_path.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
+        index_path.write_text(material_json({"config": config, "docs": docs}), encoding="utf-8")
         return session.merge_search_index(tmp_path, rebuilt, pages), index_path.read_text(encoding="utf-8")
 
     session = Session()
     first = [doc("a/", "A"), doc("a/#part", "A, part"), doc("b/", "B"), doc("b/#old", "B, old")]
-    first.append(doc("c/", "C"))
-    assert build(first, {"a/", "b/", "c/"}, {"a/", "b/", "c/"})[0] == 5
-    # b/ rebuilt with a new title and no section, c/ removed, d/ added; a/ skipped: its two
+    # The index is cut into entries as bytes: an escaped location, and text that looks like an
+    # entry's start, are read right.
+    first += [doc("c/", "C"), doc("é/", 'E {"location":"a/"}, a trap')]
+    assert build(first, {"a/", "b/", "c/", "é/"}, {"a/", "b/", "c/", "é/"})[0] == 6
+    # b/ rebuilt with a new title and no section, c/ removed, d/ added; a/ and é/ skipped: their
     # entries come back.
-    count, text = build([doc("b/", "B2"), doc("d/", "D")], {"b/", "d/"}, {"a/", "b/", "d/"})
-    expected = {"config": config, "docs": [*first[:2], doc("b/", "B2"), doc("d/", "D")]}
-    assert count == 4
-    assert text == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+    count, text = build([doc("b/", "B2"), doc("d/", "D")], {"b/", "d/"}, {"a/", "b/", "d/", "é/"})
+    expected = {"config": config, "docs": [*first[:2], doc("b/", "B2"), doc("d/", "D"), first[5]]}
+    assert count == 5
+    assert text == material_json(expected)
     # Material's own dirty merge (its plugin object lives on between builds) writes every page:
     # the skipped ones as it first indexed them (without the labels added after it), the
     # removed c/, the first rebuilt page's new entries and, for the others, the previous entries
@@ -127,5 +140,48 @@ def test_a_dirty_build_search_index_keeps_skipped_pages_and_drops_removed_ones(t
     material = [doc("a/", "Unlabelled A"), doc("a/#part", "A, part"), doc("c/", "C")]
     new_d = [doc("d/", "D3"), doc("d/#new", "D3, new")]
     material += [doc("b/", "B3"), doc("d/", "D"), *new_d]
-    count, text = build(material, {"b/", "d/"}, {"a/", "b/", "d/"})
-    assert json.loads(text)["docs"] == [*first[:2], doc("b/", "B3"), *new_d]
+    count, text = build(material, {"b/", "d/"}, {"a/", "b/", "d/", "é/"})
+    assert json.loads(text)["docs"] == [*first[:2], doc("b/", "B3"), *new_d, first[5]]
+
+
+@pytest.fixture
+def serve_dirty_here():
+    """This process as a `mkdocs serve --dirty` session (MkDocs' serve calls `build` so), and
+    back to an ordinary one after the test."""
+    yield
+    incremental.start(serving=False, dirty=False)
+
+
+@pytest.mark.parametrize("dirty", [True, False])
+def test_a_preview_rebuild_writes_the_data_files_of_a_fresh_build(tmp_path, serve_dirty_here, dirty):
+    """Either preview reuses the pipeline's results (rendering few pages again); a dirty one
+    writes only the data files the edit changed, a stock one every file."""
+    project = make_project(tmp_path / "project", SMALL_ARCHIVE)
+    site = tmp_path / "site"
+
+    def preview_build() -> None:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
+        config.plugins.on_startup(command="serve", dirty=dirty)
+        build(config, dirty=dirty)
+
+    def data_files() -> dict[str, bytes]:
+        checked = check_archive(project / "archive", root=project)
+        assert not checked.problems
+        return render(checked.graph, RenderOptions(Links(True), site_name="Leak Archive")).files
+
+    preview_build()
+    before = data_files()
+    assert {path: (site / path).read_bytes() for path in before} == before
+    for path in before:
+        os.utime(site / path, ns=(0, 0))
+    article = project / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("title:", "title: Retitled,", 1))
+    preview_build()
+    after = data_files()
+    # Each data file as a fresh build makes it; those the edit left alone not written again.
+    assert {path: (site / path).read_bytes() for path in after} == after
+    rewritten = {path for path in after if (site / path).stat().st_mtime_ns != 0}
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert rewritten == (changed if dirty else set(after))
+    assert {"data/archive.json", "data/articles.csv"} <= changed and "data/actors.csv" not in changed
+    assert 0 < incremental.session(str(site)).renders.owners_rendered < 10  # of 13 owners

@@ -182,19 +182,7 @@ def find_passage(
     folded_needle = fold(needle)
     if not folded_needle:
         raise AnchorError("expected a passage of the text, found an empty value")
-    starts = []
-    index = haystack.text.find(folded_needle)
-    while index != -1:
-        starts.append(index)
-        index = haystack.text.find(folded_needle, index + 1)
-    # A passage is whole words: "war" is not found in "software", nor "Iran" in "Iranian".
-    whole = [s for s in starts if not _cuts_a_word(haystack.text, s, s + len(folded_needle))]
-    if starts and not whole:
-        inside = _word_around(haystack.text, starts[0], starts[0] + len(folded_needle))
-        raise AnchorError(
-            f'expected a passage of whole words, found it only inside longer words, as in "{inside}"'
-        )
-    starts = whole
+    starts = _whole_word_starts(haystack.text, folded_needle)
     if not starts and JOINER in folded_needle + haystack.text:
         # Persian copies keep or lose zero-width non-joiners ("می‌دهد", "میدهد"): try without.
         for joined, spaced in ((without_joiners(haystack), ""), (_joiners_as_spaces(haystack), " ")):
@@ -204,8 +192,31 @@ def find_passage(
                 pass
     if not starts:
         raise AnchorError(_not_found(haystack, needle, folded_needle))
-    occurrences = len(starts)
-    text, length = haystack.text, len(folded_needle)
+    chosen = _between(haystack.text, starts, len(folded_needle), prefix, suffix)
+    _check_one(chosen, len(starts), prefix, suffix)
+    start, end = haystack.span(chosen[0], chosen[0] + len(folded_needle))
+    return Match(start, end)
+
+
+def _whole_word_starts(text: str, folded_needle: str) -> list[int]:
+    """Where `folded_needle` occurs in the folded `text` as whole words: "war" is not found in
+    "software", nor "Iran" in "Iranian". Raises AnchorError when it occurs only inside words."""
+    starts = []
+    index = text.find(folded_needle)
+    while index != -1:
+        starts.append(index)
+        index = text.find(folded_needle, index + 1)
+    whole = [s for s in starts if not _cuts_a_word(text, s, s + len(folded_needle))]
+    if starts and not whole:
+        inside = _word_around(text, starts[0], starts[0] + len(folded_needle))
+        raise AnchorError(
+            f'expected a passage of whole words, found it only inside longer words, as in "{inside}"'
+        )
+    return whole
+
+
+def _between(text: str, starts: list[int], length: int, prefix: str | None, suffix: str | None) -> list[int]:
+    """The `starts` of a passage `length` long that follow `prefix` and precede `suffix`."""
     # Runs of white space are single spaces in the folded text, so the prefix ends at most one
     # space before the passage (and the suffix starts at most one after): look only there.
     if prefix:
@@ -218,7 +229,12 @@ def find_passage(
         starts = [
             s for s in starts if text[s + length : s + length + width].lstrip().startswith(folded_suffix)
         ]
-    if not starts:
+    return starts
+
+
+def _check_one(chosen: list[int], occurrences: int, prefix: str | None, suffix: str | None) -> None:
+    """Raise AnchorError unless prefix and suffix chose exactly one of the `occurrences`."""
+    if not chosen:
         where = " and ".join(
             f"{side} the {name} '{value}'"
             for side, name, value in (("after", "prefix", prefix), ("before", "suffix", suffix))
@@ -226,13 +242,11 @@ def find_passage(
         )
         times = "once" if occurrences == 1 else f"{occurrences} times"
         raise AnchorError(f"expected the passage {where}, found it {times} in the text, never there")
-    if len(starts) > 1:
+    if len(chosen) > 1:
         raise AnchorError(
-            f"expected a passage that occurs once in the text, found it {len(starts)} times: add a "
+            f"expected a passage that occurs once in the text, found it {len(chosen)} times: add a "
             "prefix or suffix (the words just before or after it) to say which one"
         )
-    start, end = haystack.span(starts[0], starts[0] + len(folded_needle))
-    return Match(start, end)
 
 
 CLOSEST_COMPARED = 1_000

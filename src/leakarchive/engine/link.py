@@ -366,48 +366,83 @@ def _link_article(
     broken: Mapping[str, frozenset[str]],
     finder: MentionFinder,
 ) -> tuple[LinkedArticle, list[Problem]]:
-    article = entry.model
-    problems: list[Problem] = []
+    """One article linked: its references checked, its quotes and annotations placed in its
+    text, the actors it names found; with the problems, in the order of the file."""
+    refs = _References(entry, actors, leaks, broken)
+    listed = refs.check_article()
+    text = normalize(entry.body)
+    quotes = _placed_quotes(entry, text, refs)
+    notes = _placed_annotations(entry, text, refs.problems)
+    mentions = finder.find(text)
+    concerned = listed | {m.actor for m in mentions} | {q.speaker for q in quotes}
+    linked = LinkedArticle(entry, tuple(quotes), tuple(notes), tuple(mentions), tuple(sorted(concerned)))
+    return linked, refs.problems
 
-    def actor_ref(path: FieldPath, ref: str) -> bool:
-        if ref in actors:
+
+class _References:
+    """Checks one article's references to actors and leaks, gathering a problem for each
+    unknown one."""
+
+    def __init__(
+        self,
+        entry: ArticleEntry,
+        actors: Mapping[str, Entry],
+        leaks: Mapping[str, Entry],
+        broken: Mapping[str, frozenset[str]],
+    ):
+        self.entry, self.actors, self.leaks, self.broken = entry, actors, leaks, broken
+        self.problems: list[Problem] = []
+
+    def actor(self, path: FieldPath, ref: str) -> bool:
+        """Whether `ref`, at `path`, is a known actor."""
+        if ref in self.actors:
             return True
-        problems.extend(_ref_problem(entry, path, "actor", ref, actors, broken, {"leak": leaks}))
+        others = {"leak": self.leaks}
+        self.problems.extend(_ref_problem(self.entry, path, "actor", ref, self.actors, self.broken, others))
         return False
 
-    actor_ref(("source", "publisher"), article.source.publisher)
-    if article.source.via:
-        actor_ref(("source", "via", "publisher"), article.source.via.publisher)
-    for index, ref in enumerate(article.leaks):
-        if ref.leak not in leaks:
-            problems.extend(
-                _ref_problem(
-                    entry, ("leaks", index, "leak"), "leak", ref.leak, leaks, broken, {"actor": actors}
+    def check_article(self) -> set[str]:
+        """Check the publishers, leaks and actors the article lists; the known actors listed."""
+        article = self.entry.model
+        self.actor(("source", "publisher"), article.source.publisher)
+        if article.source.via:
+            self.actor(("source", "via", "publisher"), article.source.via.publisher)
+        for index, ref in enumerate(article.leaks):
+            if ref.leak not in self.leaks:
+                path = ("leaks", index, "leak")
+                others = {"actor": self.actors}
+                self.problems.extend(
+                    _ref_problem(self.entry, path, "leak", ref.leak, self.leaks, self.broken, others)
                 )
-            )
-    listed = {ref for i, ref in enumerate(article.actors) if actor_ref(("actors", i), ref)}
+        return {ref for i, ref in enumerate(article.actors) if self.actor(("actors", i), ref)}
 
-    text = normalize(entry.body)
+
+def _placed_quotes(entry: ArticleEntry, text: NormalizedText, refs: _References) -> list[PlacedQuote]:
+    """The article's quotes found in its text, whose speaker and leak are known."""
     quotes = []
-    for index, quote in enumerate(article.quotes):
-        speaker_ok = actor_ref(("quotes", index, "speaker"), quote.speaker)
-        leak_ok = quote.leak is None or _quoted_leak(entry, index, quote.leak, leaks, broken, problems)
-        span = _anchor(entry, text, ("quotes", index), quote, problems)
+    for index, quote in enumerate(entry.model.quotes):
+        speaker_ok = refs.actor(("quotes", index, "speaker"), quote.speaker)
+        leak_ok = quote.leak is None or _quoted_leak(
+            entry, index, quote.leak, refs.leaks, refs.broken, refs.problems
+        )
+        span = _anchor(entry, text, ("quotes", index), quote, refs.problems)
         if span and speaker_ok and leak_ok:
             quotes.append(
                 PlacedQuote(index + 1, quote.key, quote.text, quote.speaker, span, quote.note, quote.leak)
             )
+    return quotes
+
+
+def _placed_annotations(
+    entry: ArticleEntry, text: NormalizedText, problems: list[Problem]
+) -> list[PlacedAnnotation]:
+    """The article's annotations found in its text."""
     notes = []
-    for index, note in enumerate(article.annotations):
+    for index, note in enumerate(entry.model.annotations):
         span = _anchor(entry, text, ("annotations", index), note, problems)
         if span:
             notes.append(PlacedAnnotation(index + 1, note.key, note.text, note.note, span))
-    mentions = finder.find(text)
-    concerned = listed | {m.actor for m in mentions} | {q.speaker for q in quotes}
-    return (
-        LinkedArticle(entry, tuple(quotes), tuple(notes), tuple(mentions), tuple(sorted(concerned))),
-        problems,
-    )
+    return notes
 
 
 def _quoted_leak(
@@ -547,61 +582,92 @@ def _trie_pattern(names: list[str]) -> str:
 def _backlinks(
     articles: list[LinkedArticle], actors: Mapping[str, Entry], leaks: Mapping[str, Entry]
 ) -> ArchiveGraph:
-    by_actor: dict[str, list[str]] = defaultdict(list)
-    by_publisher: dict[str, list[str]] = defaultdict(list)
-    quotes: dict[str, list[QuoteRef]] = defaultdict(list)
-    quoted_from: dict[str, list[QuoteRef]] = defaultdict(list)
-    reports: dict[str, list[LeakReport]] = defaultdict(list)
-    pairs: Counter[tuple[str, str]] = Counter()  # (actor, other) -> articles concerning both
+    """The graph: the articles, newest first, and the links between them, actors and leaks."""
+    tallies = _ArticleTallies()
     for article in articles:  # newest first
-        source = article.entry.model.source
-        by_publisher[source.publisher].append(article.id)
-        if source.via and source.via.publisher != source.publisher:
-            by_publisher[source.via.publisher].append(article.id)
-        for actor in article.actors:
-            by_actor[actor].append(article.id)
-        pairs.update(permutations(article.actors, 2))  # counted in C: k² pairs per article
-        for quote in article.quotes:
-            quotes[quote.speaker].append(QuoteRef(article.id, quote))
-            if quote.leak:
-                quoted_from[quote.leak].append(QuoteRef(article.id, quote))
-        for ref in article.entry.model.leaks:
-            if ref.leak in leaks:
-                reports[ref.leak].append(LeakReport(article.id, ref.stance))
-    leaks_by_actor: dict[str, set[str]] = defaultdict(set)
-    for leak_id, entry in leaks.items():
-        leak: Leak = entry.model
-        for actor in (*leak.actors, *(ref for ref in (leak.source, leak.first_reported_by) if ref)):
-            leaks_by_actor[actor].add(leak_id)
-    members: dict[str, list[str]] = defaultdict(list)
-    for actor_id, entry in actors.items():
-        if entry.model.affiliation in actors:
-            members[entry.model.affiliation].append(actor_id)
-    co_counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for (actor, other), count in pairs.items():
-        co_counts[actor][other] = count
+        tallies.add(article, leaks)
     order = {article.id: i for i, article in enumerate(articles)}
     return ArchiveGraph(
         articles={a.id: a for a in articles},
         actors=dict(sorted(actors.items())),
         leaks=dict(sorted(leaks.items())),
-        articles_by_actor={k: tuple(v) for k, v in sorted(by_actor.items())},
-        articles_by_publisher={k: tuple(v) for k, v in sorted(by_publisher.items())},
-        quotes_by_actor={k: tuple(v) for k, v in sorted(quotes.items())},
+        articles_by_actor={k: tuple(v) for k, v in sorted(tallies.by_actor.items())},
+        articles_by_publisher={k: tuple(v) for k, v in sorted(tallies.by_publisher.items())},
+        quotes_by_actor={k: tuple(v) for k, v in sorted(tallies.quotes.items())},
         reports_by_leak={
-            k: tuple(sorted(v, key=lambda r: -order[r.article])) for k, v in sorted(reports.items())
+            k: tuple(sorted(v, key=lambda r: -order[r.article])) for k, v in sorted(tallies.reports.items())
         },
-        quotes_by_leak={k: tuple(v) for k, v in sorted(quoted_from.items())},
-        leaks_by_actor={k: tuple(sorted(v)) for k, v in sorted(leaks_by_actor.items())},
-        co_actors={
-            # Most shared articles first; ties by name, as a reader scans them.
-            k: tuple(
-                sorted(v.items(), key=lambda item: (-item[1], actors[item[0]].model.name.casefold(), item[0]))
-            )
-            for k, v in sorted(co_counts.items())
-        },
-        members={
-            k: tuple(sorted(v, key=lambda a: (actors[a].model.name.casefold(), a)))
-            for k, v in sorted(members.items())
-        },
+        quotes_by_leak={k: tuple(v) for k, v in sorted(tallies.quoted_from.items())},
+        leaks_by_actor=_leaks_by_actor(leaks),
+        co_actors=_co_actors(tallies.pairs, actors),
+        members=_members(actors),
     )
+
+
+class _ArticleTallies:
+    """What the articles say of each actor and leak, gathered in one pass, in the articles' order."""
+
+    def __init__(self) -> None:
+        self.by_actor: dict[str, list[str]] = defaultdict(list)
+        self.by_publisher: dict[str, list[str]] = defaultdict(list)
+        self.quotes: dict[str, list[QuoteRef]] = defaultdict(list)
+        self.quoted_from: dict[str, list[QuoteRef]] = defaultdict(list)
+        self.reports: dict[str, list[LeakReport]] = defaultdict(list)
+        self.pairs: Counter[tuple[str, str]] = Counter()  # (actor, other) -> articles concerning both
+
+    def add(self, article: LinkedArticle, leaks: Mapping[str, Entry]) -> None:
+        """Count in one article."""
+        source = article.entry.model.source
+        self.by_publisher[source.publisher].append(article.id)
+        if source.via and source.via.publisher != source.publisher:
+            self.by_publisher[source.via.publisher].append(article.id)
+        for actor in article.actors:
+            self.by_actor[actor].append(article.id)
+        self.pairs.update(permutations(article.actors, 2))  # counted in C: k² pairs per article
+        for quote in article.quotes:
+            self.quotes[quote.speaker].append(QuoteRef(article.id, quote))
+            if quote.leak:
+                self.quoted_from[quote.leak].append(QuoteRef(article.id, quote))
+        for ref in article.entry.model.leaks:
+            if ref.leak in leaks:
+                self.reports[ref.leak].append(LeakReport(article.id, ref.stance))
+
+
+def _leaks_by_actor(leaks: Mapping[str, Entry]) -> dict[str, tuple[str, ...]]:
+    """The leaks each actor is named in (as an actor, the source or the first to report), by id."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for leak_id, entry in leaks.items():
+        leak: Leak = entry.model
+        for actor in (*leak.actors, *(ref for ref in (leak.source, leak.first_reported_by) if ref)):
+            found[actor].add(leak_id)
+    return {k: tuple(sorted(v)) for k, v in sorted(found.items())}
+
+
+def _co_actors(
+    pairs: Counter[tuple[str, str]], actors: Mapping[str, Entry]
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each actor's companions: the other actors of its articles, with how many they share."""
+    co_counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for (actor, other), count in pairs.items():
+        co_counts[actor][other] = count
+    return {
+        # Most shared articles first; ties by name, as a reader scans them.
+        k: tuple(sorted(v.items(), key=lambda item: (-item[1], _name_key(actors, item[0]))))
+        for k, v in sorted(co_counts.items())
+    }
+
+
+def _members(actors: Mapping[str, Entry]) -> dict[str, tuple[str, ...]]:
+    """The actors affiliated with each actor, by name."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for actor_id, entry in actors.items():
+        if entry.model.affiliation in actors:
+            members[entry.model.affiliation].append(actor_id)
+    return {
+        k: tuple(sorted(v, key=lambda actor: _name_key(actors, actor))) for k, v in sorted(members.items())
+    }
+
+
+def _name_key(actors: Mapping[str, Entry], actor: str) -> tuple[str, str]:
+    """Sorts actors by name as a reader scans them, then by id."""
+    return actors[actor].model.name.casefold(), actor

@@ -342,116 +342,12 @@ def parse_yaml(
 def _parse_yaml(
     text: str, line_offset: int, *, positions: bool, comments: dict[FieldPath, str] | None = None
 ) -> tuple[object, dict[FieldPath, int], dict[FieldPath, int]]:
-    # This loop runs once per value of every file: it dispatches on the event's exact type.
-    values: dict[FieldPath, int] = {}
-    keys: dict[FieldPath, int] = {}
-    lines = _Lines(text, line_offset)
-
-    def fail(index: int, message: str, path: FieldPath = ()) -> YamlProblem:
-        where = lines.at(index)
-        return YamlProblem(where.line, where.column, message, field_name(path))
-
-    # Each open container: [container, its path, the key awaiting its value (mappings)]
-    stack: list[list] = []
-    duplicates: list[YamlProblem] = []
-    root: object = None
-    documents = 0
-    nodes = 0
+    builder = _TreeBuilder(text, _Lines(text, line_offset), positions, comments)
     loader = _Loader(text)
     try:
-        while True:
-            # Any: the loop tells events apart by their exact type (faster than isinstance), which
-            # mypy does not follow.
-            event: Any = loader.get_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                index = event.start_mark.index
-                frame = stack[-1] if stack else None
-                awaiting_key = frame is not None and frame[2] is None and type(frame[0]) is dict
-                if event.anchor is not None:
-                    raise fail(index, _ANCHOR_MESSAGE, _path_of_next(frame))
-                if event.tag is not None and event.tag != "!":
-                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                    raise fail(
-                        index,
-                        f"expected a plain value, found the YAML tag '{tag}': tags are not allowed",
-                        _path_of_next(frame),
-                    )
-                nodes += 1
-                if nodes > MAX_YAML_NODES:
-                    raise fail(index, f"expected at most {MAX_YAML_NODES:,} values in one file")
-                if kind is yaml.ScalarEvent:
-                    value: object = event.value
-                    if not event.style and value in _NULLS:
-                        value = None
-                    if awaiting_key and frame is not None:
-                        if positions:
-                            _take_key(frame, value, index, keys, lines, duplicates)
-                        elif type(value) is str and value not in frame[0]:
-                            frame[0][value] = None
-                            frame[2] = value
-                        else:  # an empty or repeated key: parse_yaml reads again for the message
-                            raise YamlProblem(1, 1, "")
-                        continue
-                    if (
-                        comments is not None
-                        and not event.style
-                        and text[event.end_mark.index : event.end_mark.index + 1] in (" ", "\t")
-                    ):
-                        comment = _TRAILING_COMMENT.match(text, event.end_mark.index)
-                        if comment and not positions:
-                            raise _NeedsPositions
-                        if comment:
-                            comments[_path_of_next(frame)] = comment.group(1)
-                    if positions:
-                        values[_path_of_next(frame)] = index
-                    if frame is None:
-                        root = value
-                    elif type(frame[0]) is dict:
-                        frame[0][frame[2]] = value
-                        frame[2] = None
-                    else:
-                        frame[0].append(value)
-                    continue
-                # A mapping or a list opens.
-                if awaiting_key and frame is not None:
-                    raise fail(index, "expected a plain key, found a list or mapping used as a key", frame[1])
-                here = _path_of_next(frame) if positions else ()
-                if len(stack) >= MAX_YAML_DEPTH:
-                    raise fail(
-                        index, f"expected at most {MAX_YAML_DEPTH} levels of nesting, found more", here
-                    )
-                if positions:
-                    values[here] = index
-                stack.append([{} if kind is yaml.MappingStartEvent else [], here, None])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                finished = stack.pop()[0]
-                if not stack:
-                    root = finished
-                elif type(stack[-1][0]) is dict:
-                    stack[-1][0][stack[-1][2]] = finished
-                    stack[-1][2] = None
-                else:
-                    stack[-1][0].append(finished)
-            elif kind is yaml.AliasEvent:
-                raise fail(
-                    event.start_mark.index, _ANCHOR_MESSAGE, _path_of_next(stack[-1] if stack else None)
-                )
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise fail(event.start_mark.index, "expected one YAML document, found a second")
-            elif kind is yaml.StreamEndEvent:
-                break
-        if duplicates:
-            duplicates[0].more = duplicates[1:]
-            raise duplicates[0]
+        root = builder.build(loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = lines.at(mark.index) if mark else Position(1 + line_offset, 1)
-        indentation = _indentation_hint(error, lines) if "\t" not in lines.text else ""
-        reason = indentation or f"a syntax error: {error.problem or error}{_syntax_hint(error, lines)}"
-        raise YamlProblem(where.line, where.column, f"expected valid YAML, found {reason}") from None
+        raise _syntax_problem(error, builder.lines) from None
     except yaml.reader.ReaderError as error:
         raise _reader_problem(text, error, line_offset) from None
     except yaml.YAMLError as error:  # pragma: no cover - every other YAMLError is marked
@@ -462,7 +358,188 @@ def _parse_yaml(
         dispose = getattr(loader, "dispose", None)
         if dispose:
             dispose()
-    return root, values, keys
+    return root, builder.values, builder.keys
+
+
+@dataclass(slots=True)
+class _OpenMapping:
+    """A mapping being read: its entries so far, its field path, and the key awaiting its value
+    (None until the next key is read)."""
+
+    node: dict[str, object]
+    path: FieldPath
+    key: str | None = None
+
+    def put(self, value: object) -> None:
+        """Give the awaiting key its value."""
+        self.node[self.key] = value  # type: ignore[index]  # a value only ever follows its key
+        self.key = None
+
+
+@dataclass(slots=True)
+class _OpenSequence:
+    """A list being read: its items so far and its field path."""
+
+    node: list[object]
+    path: FieldPath
+
+    def put(self, value: object) -> None:
+        """Add the next item."""
+        self.node.append(value)
+
+
+_Open = _OpenMapping | _OpenSequence
+
+
+class _TreeBuilder:
+    """One YAML document built from parser events into str/list/dict/None, without recursion, so
+    depth and size are checked before anything large is built. With `positions`, notes where
+    each value and key starts (`values`, `keys`); without, it raises YamlProblem or
+    _NeedsPositions as soon as a message would need a field's path (see parse_yaml)."""
+
+    def __init__(self, text: str, lines: _Lines, positions: bool, comments: dict[FieldPath, str] | None):
+        self.text, self.lines, self.positions, self.comments = text, lines, positions, comments
+        self.values: dict[FieldPath, int] = {}
+        self.keys: dict[FieldPath, int] = {}
+        self.stack: list[_Open] = []  # the containers open around the next value, innermost last
+        self.duplicates: list[YamlProblem] = []
+        self.root: object = None
+
+    def build(self, loader: Any) -> object:
+        """Read every event of `loader`; the document, or YamlProblem (or a PyYAML error)."""
+        # This loop runs once per value of every file: it dispatches on the event's exact type
+        # (faster than isinstance). Any: mypy does not follow that dispatch.
+        stack, scalar, open_container = self.stack, self._scalar, self._open
+        documents = nodes = 0
+        while True:
+            event: Any = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse_anchor_or_tag(event)
+                nodes += 1
+                if nodes > MAX_YAML_NODES:
+                    raise self.fail(
+                        event.start_mark.index, f"expected at most {MAX_YAML_NODES:,} values in one file"
+                    )
+                if kind is yaml.ScalarEvent:
+                    scalar(event)
+                else:
+                    open_container(event, kind is yaml.MappingStartEvent)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                finished = stack.pop().node
+                if stack:
+                    stack[-1].put(finished)
+                else:
+                    self.root = finished
+            elif kind is yaml.AliasEvent:
+                raise self.fail(event.start_mark.index, _ANCHOR_MESSAGE, self._next_path())
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.fail(event.start_mark.index, "expected one YAML document, found a second")
+            elif kind is yaml.StreamEndEvent:
+                break
+        if self.duplicates:
+            self.duplicates[0].more = self.duplicates[1:]
+            raise self.duplicates[0]
+        return self.root
+
+    def fail(self, index: int, message: str, path: FieldPath = ()) -> YamlProblem:
+        """A problem at the character offset `index`, about the field at `path`."""
+        where = self.lines.at(index)
+        return YamlProblem(where.line, where.column, message, field_name(path))
+
+    def _next_path(self) -> FieldPath:
+        return _path_of_next(self.stack[-1] if self.stack else None)
+
+    def _refuse_anchor_or_tag(self, event: Any) -> None:
+        """Raise for an anchor (&name) or a YAML tag; the non-specific tag '!' is let through."""
+        if event.anchor is not None:
+            raise self.fail(event.start_mark.index, _ANCHOR_MESSAGE, self._next_path())
+        if event.tag != "!":
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"expected a plain value, found the YAML tag '{tag}': tags are not allowed"
+            raise self.fail(event.start_mark.index, message, self._next_path())
+
+    def _scalar(self, event: Any) -> None:
+        """A plain or quoted value, or a mapping's key: kept as written, only plain nulls None."""
+        value = event.value
+        if not event.style and value in _NULLS:
+            value = None
+        frame = self.stack[-1] if self.stack else None
+        if type(frame) is _OpenMapping and frame.key is None:
+            if self.positions or type(value) is not str or value in frame.node:
+                self._key(frame, value, event.start_mark.index)  # to check, note, or report
+            else:
+                frame.node[value] = None  # replaced by the value when it arrives
+                frame.key = value
+            return
+        end = event.end_mark.index
+        if self.comments is not None and not event.style and self.text[end : end + 1] in (" ", "\t"):
+            self._comment(end, frame)
+        if self.positions:
+            self.values[_path_of_next(frame)] = event.start_mark.index
+        if frame is None:
+            self.root = value
+        else:
+            frame.put(value)
+
+    def _comment(self, end: int, frame: _Open | None) -> None:
+        """Keep the comment after a plain value ('title: Acme memo # leaked by Jane'), by field."""
+        comment = _TRAILING_COMMENT.match(self.text, end)
+        if comment and not self.positions:
+            raise _NeedsPositions
+        if comment and self.comments is not None:
+            self.comments[_path_of_next(frame)] = comment.group(1)
+
+    def _open(self, event: Any, mapping: bool) -> None:
+        """A mapping or a list opens, inside the innermost open container."""
+        index = event.start_mark.index
+        frame = self.stack[-1] if self.stack else None
+        if type(frame) is _OpenMapping and frame.key is None:
+            raise self.fail(index, "expected a plain key, found a list or mapping used as a key", frame.path)
+        here = _path_of_next(frame) if self.positions else ()
+        if len(self.stack) >= MAX_YAML_DEPTH:
+            raise self.fail(index, f"expected at most {MAX_YAML_DEPTH} levels of nesting, found more", here)
+        if self.positions:
+            self.values[here] = index
+        self.stack.append(_OpenMapping({}, here) if mapping else _OpenSequence([], here))
+
+    def _key(self, frame: _OpenMapping, key: str | None, index: int) -> None:
+        """Record a mapping key that is empty, repeated, or read with positions; duplicates are
+        errors, not 'last one wins', all of them reported (added to `duplicates`; the file is read
+        on to find the others)."""
+        if not self.positions:
+            raise YamlProblem(1, 1, "")  # an empty or repeated key: parse_yaml reads again for the message
+        if key is None or not isinstance(key, str):
+            raise self.fail(index, "expected a key, found an empty key")
+        if key in frame.node:
+            self._repeated_key(frame.path, key, index)
+        else:
+            frame.node[key] = None  # replaced by the value when it arrives
+            self.keys[(*frame.path, key)] = index
+        frame.key = key
+
+    def _repeated_key(self, path: FieldPath, key: str, index: int) -> None:
+        """Note a key read twice in one mapping; raise once there are too many to go on."""
+        first = self.lines.at(self.keys[(*path, key)])
+        message = f"expected each key once, found '{key}' again (first on line {first.line})"
+        duplicates = self.duplicates
+        duplicates.append(self.fail(index, message, (*path, key)))
+        if len(duplicates) > MAX_REPEATED_KEYS:
+            duplicates[-1].message = f"expected each key once, found more than {MAX_REPEATED_KEYS} repeated"
+            duplicates[0].more = duplicates[1:]
+            raise duplicates[0]
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, lines: _Lines) -> YamlProblem:
+    """YAML that cannot be read, where the parser stopped, with what usually causes it."""
+    mark = error.problem_mark or error.context_mark
+    where = lines.at(mark.index) if mark else Position(1 + lines.line_offset, 1)
+    indentation = _indentation_hint(error, lines) if "\t" not in lines.text else ""
+    reason = indentation or f"a syntax error: {error.problem or error}{_syntax_hint(error, lines)}"
+    return YamlProblem(where.line, where.column, f"expected valid YAML, found {reason}")
 
 
 _TRAILING_COMMENT = re.compile(r"[ \t]+(#[^\n]*)")
@@ -641,41 +718,10 @@ def _reader_problem(text: str, error: yaml.reader.ReaderError, line_offset: int)
     )
 
 
-def _path_of_next(frame: list | None) -> FieldPath:
+def _path_of_next(frame: _Open | None) -> FieldPath:
     """The path the next value will have inside the innermost open container (`frame`)."""
     if frame is None:
         return ()
-    container, path, key = frame
-    if type(container) is dict:
-        return (*path, key) if key is not None else path
-    return (*path, len(container))
-
-
-def _take_key(
-    frame: list, key: object, index: int, keys: dict, lines: _Lines, duplicates: list[YamlProblem]
-) -> None:
-    """Record a mapping key; duplicates are errors, not 'last one wins', all of them reported
-    (added to `duplicates`; the file is read on to find the others)."""
-    container, path, _ = frame
-    if key is None or not isinstance(key, str):
-        where = lines.at(index)
-        raise YamlProblem(where.line, where.column, "expected a key, found an empty key")
-    if key in container:
-        where, first = lines.at(index), lines.at(keys[(*path, key)])
-        duplicates.append(
-            YamlProblem(
-                where.line,
-                where.column,
-                f"expected each key once, found '{key}' again (first on line {first.line})",
-                field_name((*path, key)),
-            )
-        )
-        if len(duplicates) > MAX_REPEATED_KEYS:
-            duplicates[-1].message = f"expected each key once, found more than {MAX_REPEATED_KEYS} repeated"
-            duplicates[0].more = duplicates[1:]
-            raise duplicates[0]
-        frame[2] = key
-        return
-    container[key] = None  # replaced by the value when it arrives
-    keys[(*path, key)] = index
-    frame[2] = key
+    if type(frame) is _OpenMapping:
+        return (*frame.path, frame.key) if frame.key is not None else frame.path
+    return (*frame.path, len(frame.node))

@@ -294,61 +294,73 @@ def _schema_problem(record: RawRecord, model_class: type[BaseModel], error) -> P
     path = _contributor_path(record.data, error["loc"], missing=kind == "missing")
     label = field_name(path)
     if kind == "missing":
-        parent = _model_at(model_class, path[:-1])
-        info = parent.model_fields.get(str(path[-1])) if parent else None
-        # Say what the value should be: the choices of a vocabulary, or the field's description.
-        choices = (
-            typing.get_args(info.annotation) if info and typing.get_origin(info.annotation) is Literal else ()
-        )
-        expected = f"one of {', '.join(choices)}" if choices else "a value"
-        hint = f": {info.description}" if info and info.description and not choices else ""
-        where = record.position(path[:-1], key=True)
-        return Problem(
-            record.path,
-            where.line,
-            where.column,
-            label,
-            f"expected {expected}, found none (a required field{hint})",
-        )
+        return _missing_problem(record, model_class, path, label)
     if kind == "extra_forbidden":
-        parent = _model_at(model_class, path[:-1])
-        allowed = list(parent.model_fields) if parent else []
-        here = ".".join(str(part) for part in path[:-1] if isinstance(part, str))
-        elsewhere = [place for place in _key_places(model_class).get(str(path[-1]), ()) if place != here]
-        if elsewhere:
-            places = " or ".join(f"under {place}:" if place else "at the top level" for place in elsewhere)
-            message = (
-                f"unknown key '{path[-1]}' {'here' if here else 'at the top level'}: it belongs {places} "
-                f"(move it there); expected here one of: {', '.join(allowed)}"
-            )
-            return record.problem(path, label, message, key=True)
-        hint = did_you_mean(str(path[-1]), allowed)
-        message = f"unknown key '{path[-1]}'{hint}; expected one of: {', '.join(allowed)}"
-        return record.problem(path, label, message, key=True)
+        return record.problem(path, label, _unknown_key_message(model_class, path), key=True)
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        choices = tuple(c.strip(" '") for c in expected.replace(" or ", ", ").split(","))
-        hint = did_you_mean(str(found), choices) if isinstance(found, str) else ""
-        meant = STATUS_SYNONYMS.get(found.lower()) if isinstance(found, str) else None
-        if meant in choices:
-            hint = f" (did you mean '{meant}'?)"
-        message = f"expected one of {', '.join(choices)}, found {describe(found)}{hint}"
-        return record.problem(path, label, message)
+        return record.problem(path, label, _choice_message(error, found))
     if kind == "value_error":
         return record.problem(path, label, str(error["ctx"]["error"]))
     if kind == "too_long":
         limit, actual = error["ctx"]["max_length"], error["ctx"].get("actual_length")
         return record.problem(path, label, f"expected at most {limit} items, found {actual}")
-    expected_value = {
-        "string_type": "text",
-        "list_type": "a list",
-        "model_type": "a mapping (key: value)",
-        "model_attributes_type": "a mapping (key: value)",
-        "dict_type": "a mapping (key: value)",
-    }.get(kind)
+    expected_value = _EXPECTED_TYPES.get(kind)
     if expected_value:
         return record.problem(path, label, f"expected {expected_value}, found {describe(found)}")
     return record.problem(path, label, f"{error['msg']}, found {describe(found)}")
+
+
+_EXPECTED_TYPES = {
+    # pydantic's error type: what the field expected, in a contributor's words
+    "string_type": "text",
+    "list_type": "a list",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "dict_type": "a mapping (key: value)",
+}
+
+
+def _missing_problem(record: RawRecord, model_class: type[BaseModel], path: FieldPath, label: str) -> Problem:
+    """A required field left out, placed at the key of the mapping that should hold it."""
+    parent = _model_at(model_class, path[:-1])
+    info = parent.model_fields.get(str(path[-1])) if parent else None
+    # Say what the value should be: the choices of a vocabulary, or the field's description.
+    choices = (
+        typing.get_args(info.annotation) if info and typing.get_origin(info.annotation) is Literal else ()
+    )
+    expected = f"one of {', '.join(choices)}" if choices else "a value"
+    hint = f": {info.description}" if info and info.description and not choices else ""
+    where = record.position(path[:-1], key=True)
+    message = f"expected {expected}, found none (a required field{hint})"
+    return Problem(record.path, where.line, where.column, label, message)
+
+
+def _unknown_key_message(model_class: type[BaseModel], path: FieldPath) -> str:
+    """An unknown key: where it belongs if it is a key of another part of the file, else the
+    known key it is closest to, and the keys allowed here."""
+    parent = _model_at(model_class, path[:-1])
+    allowed = list(parent.model_fields) if parent else []
+    here = ".".join(str(part) for part in path[:-1] if isinstance(part, str))
+    elsewhere = [place for place in _key_places(model_class).get(str(path[-1]), ()) if place != here]
+    if elsewhere:
+        places = " or ".join(f"under {place}:" if place else "at the top level" for place in elsewhere)
+        return (
+            f"unknown key '{path[-1]}' {'here' if here else 'at the top level'}: it belongs {places} "
+            f"(move it there); expected here one of: {', '.join(allowed)}"
+        )
+    hint = did_you_mean(str(path[-1]), allowed)
+    return f"unknown key '{path[-1]}'{hint}; expected one of: {', '.join(allowed)}"
+
+
+def _choice_message(error, found: object) -> str:
+    """A value outside its vocabulary, with the choice it was probably meant to be."""
+    expected = error.get("ctx", {}).get("expected", "")
+    choices = tuple(c.strip(" '") for c in expected.replace(" or ", ", ").split(","))
+    hint = did_you_mean(str(found), choices) if isinstance(found, str) else ""
+    meant = STATUS_SYNONYMS.get(found.lower()) if isinstance(found, str) else None
+    if meant in choices:
+        hint = f" (did you mean '{meant}'?)"
+    return f"expected one of {', '.join(choices)}, found {describe(found)}{hint}"
 
 
 @functools.cache

@@ -7,6 +7,8 @@ and quotes are listed too, each marked with the part it comes through.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle, QuoteRef
 from ..model import Actor, Leak
@@ -19,33 +21,8 @@ def actor_pages(maker: PageMaker, actor: Actor, source: str) -> list[Page]:
     """The actor's page (actor.md.j2) and the pages of its long lists."""
     graph = maker.graph
     path = urls.page_path("actor", actor.id)
-    published: list[LinkedArticle] = []
-    republished: list[LinkedArticle] = []
-    for article_id in graph.articles_by_publisher.get(actor.id, ()):
-        article = graph.articles[article_id]
-        own = article.entry.model.source.publisher == actor.id
-        (published if own else republished).append(article)
     parts = parts_of(graph, actor.id)
-    lists = {
-        "quotes": ("quote", graph.quotes_by_actor.get(actor.id, ()), f"Quotes by {actor.name}"),
-        "parts-quotes": (
-            "quote_with_speaker",
-            quotes_of(maker, parts),
-            f"Quotes from parts of {actor.name}",
-        ),
-        "articles": (
-            "article",
-            [graph.articles[a] for a in graph.articles_by_actor.get(actor.id, ())],
-            f"Articles naming or concerning {actor.name}",
-        ),
-        "published": ("article", published, f"Articles published by {actor.name}"),
-        "republished": ("article", republished, f"Articles republished by {actor.name}"),
-        "appears-with": (
-            "co_actor",
-            graph.co_actors.get(actor.id, ()),
-            f"Actors who appear with {actor.name}",
-        ),
-    }
+    lists = _lists(maker, actor, parts)
     pages = [
         maker.page(
             "actor.md.j2",
@@ -70,6 +47,44 @@ def actor_pages(maker: PageMaker, actor: Actor, source: str) -> list[Page]:
             intro = "Most shared articles first." if name == "appears-with" else ""
             pages += maker.listing(base, title, item, items, intro=intro, back=path)
     return pages
+
+
+def _lists(maker: PageMaker, actor: Actor, parts: list[str]) -> dict[str, tuple[str, Sequence, str]]:
+    """The actor's lists by name (the end of their pages' paths): the template macro that shows
+    an item, the items, and the title of the list's own pages."""
+    graph = maker.graph
+    published, republished = _publications(graph, actor.id)
+    return {
+        "quotes": ("quote", graph.quotes_by_actor.get(actor.id, ()), f"Quotes by {actor.name}"),
+        "parts-quotes": (
+            "quote_with_speaker",
+            quotes_of(maker, parts),
+            f"Quotes from parts of {actor.name}",
+        ),
+        "articles": (
+            "article",
+            [graph.articles[a] for a in graph.articles_by_actor.get(actor.id, ())],
+            f"Articles naming or concerning {actor.name}",
+        ),
+        "published": ("article", published, f"Articles published by {actor.name}"),
+        "republished": ("article", republished, f"Articles republished by {actor.name}"),
+        "appears-with": (
+            "co_actor",
+            graph.co_actors.get(actor.id, ()),
+            f"Actors who appear with {actor.name}",
+        ),
+    }
+
+
+def _publications(graph: ArchiveGraph, actor_id: str) -> tuple[list[LinkedArticle], list[LinkedArticle]]:
+    """The articles an outlet published, and those it republished (as the `via` publisher)."""
+    published: list[LinkedArticle] = []
+    republished: list[LinkedArticle] = []
+    for article_id in graph.articles_by_publisher.get(actor_id, ()):
+        article = graph.articles[article_id]
+        own = article.entry.model.source.publisher == actor_id
+        (published if own else republished).append(article)
+    return published, republished
 
 
 def parts_of(graph: ArchiveGraph, actor_id: str) -> list[str]:

@@ -16,6 +16,7 @@ note's anchor, the same anchor its highlight has on the article's page.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle, Span
@@ -113,19 +114,30 @@ def _line(annotation: dict) -> bytes:
     return json.dumps(annotation, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def annotation_files(graph: ArchiveGraph, links: Links, site_url: str | None = None) -> dict[str, bytes]:
-    """Every article's AnnotationCollection, and the whole archive's, by site path.
+def article_collection(
+    article: LinkedArticle, graph: ArchiveGraph, links: Links, site_url: str | None = None
+) -> tuple[bytes, list[bytes]]:
+    """An article's AnnotationCollection file, and its annotations one a line (for the whole
+    archive's collection)."""
+    path = urls.annotations_path(article.id)
+    lines = [_line(a) for a in article_annotations(article, graph, links, path, site_url)]
+    label = f"Quotes and notes on “{article.entry.model.title}”"
+    return _collection(_address(links, site_url, path, path), label, len(lines), lines), lines
+
+
+def annotation_files(
+    collections: Mapping[str, tuple[bytes, list[bytes]]], links: Links, site_url: str | None = None
+) -> dict[str, bytes]:
+    """Every article's AnnotationCollection, and the whole archive's, by site path, from each
+    article's `article_collection` by id.
 
     The whole archive's file sits in the same folder as the articles' (`urls.ANNOTATIONS`), so
     an annotation's relative addresses are the same in both and it is encoded once.
     """
     files: dict[str, bytes] = {}
     everything: list[bytes] = []
-    for article_id, article in sorted(graph.articles.items()):
-        path = urls.annotations_path(article_id)
-        lines = [_line(a) for a in article_annotations(article, graph, links, path, site_url)]
-        label = f"Quotes and notes on “{article.entry.model.title}”"
-        files[path] = _collection(_address(links, site_url, path, path), label, len(lines), lines)
+    for article_id in sorted(collections):
+        files[urls.annotations_path(article_id)], lines = collections[article_id]
         everything += lines
     whole = _address(links, site_url, urls.ANNOTATIONS, urls.ANNOTATIONS)
     label = "Quotes and notes of the Leak Archive"

@@ -6,33 +6,59 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from importlib import resources
 
 from .. import urls
 from ..engine.link import ArchiveGraph, LinkedArticle
 from . import opendata
-from .annotations import annotation_files
+from .annotations import annotation_files, article_collection
 from .feeds import feed_files
 from .opendata import SCHEMA_VERSION
 from .pages import RenderOptions
 from .redirects import redirect_files
 
 
+@dataclass(frozen=True)
+class ArticleData:
+    """What one article adds to the data files, encoded: its rows of the per-article tables, and
+    its Web Annotations (its own collection file, and its annotations one a line). A preview keeps
+    it for each unchanged article (see site/incremental.py)."""
+
+    rows: opendata.EncodedRows
+    annotations: tuple[bytes, list[bytes]]
+
+
+def article_data(graph: ArchiveGraph, article_id: str, options: RenderOptions) -> ArticleData:
+    """An article's part of the data files."""
+    article = graph.articles[article_id]
+    links, site_url = options.links, options.site_url
+    return ArticleData(
+        opendata.article_rows(article_id, article, links),
+        article_collection(article, graph, links, site_url),
+    )
+
+
 def data_files(graph: ArchiveGraph, options: RenderOptions) -> tuple[dict[str, bytes], dict[str, int]]:
     """Every file of the site that is not a page, by its path in the site, and the number of
     rows of each open data table (for the Data page)."""
-    files, counts = other_files(graph, options)
+    articles = {article_id: article_data(graph, article_id, options) for article_id in graph.articles}
+    files, counts = other_files(graph, options, articles)
     return {urls.DATA_JSON: archive_json(graph), **files}, counts
 
 
-def other_files(graph: ArchiveGraph, options: RenderOptions) -> tuple[dict[str, bytes], dict[str, int]]:
-    """`data_files` but archive.json, whose records a preview encodes again only when they change
-    (see site/incremental.py)."""
+def other_files(
+    graph: ArchiveGraph, options: RenderOptions, articles: Mapping[str, ArticleData]
+) -> tuple[dict[str, bytes], dict[str, int]]:
+    """`data_files` but archive.json, from each article's `article_data` by id. A preview encodes
+    again only the edited articles' data and archive.json records (see site/incremental.py)."""
     links, site_url = options.links, options.site_url
     files = {urls.STYLESHEET: stylesheet()}
-    tables, counts = opendata.open_data_files(graph, links, site_url)
+    rows = {article_id: data.rows for article_id, data in articles.items()}
+    tables, counts = opendata.open_data_files(graph, links, site_url, rows)
     files.update(tables)
-    files.update(annotation_files(graph, links, site_url))
+    collections = {article_id: data.annotations for article_id, data in articles.items()}
+    files.update(annotation_files(collections, links, site_url))
     files.update(feed_files(graph, links, site_url))
     files.update(redirect_files(graph, links, site_url))
     return files, counts

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .. import urls
 from ..engine.link import LeakReport, LinkedArticle
-from ..model import Actor, Leak
+from ..model import Actor, Leak, Source
 
 Url = Callable[..., str]  # url(page_path, anchor="") -> the page's address
 
@@ -124,16 +124,7 @@ def article_json_ld(
         "publisher": actor(source.publisher),
         "isPartOf": site,
     }
-    if source.authors:
-        node["author"] = [{"@type": "Person", "name": author} for author in source.authors]
-    if source.url:
-        node["isBasedOn"] = source.url
-    copies = [source.archived_url] if source.archived_url else []
-    if source.via:
-        copies.append(source.via.url)
-        node["provider"] = actor(source.via.publisher)
-    if copies:
-        node["archivedAt"] = copies
+    node.update(_source_fields(source, actor))
     if model.summary:
         node["abstract"] = plain_text(model.summary)
     if article.actors:
@@ -143,16 +134,38 @@ def article_json_ld(
         node["about"] = [_leak_reference(leak, url) for leak in about]
     if article.quotes:
         node["hasPart"] = [
-            {
-                "@type": "Quotation",
-                "@id": url(page, quote.anchor),
-                "text": quote.text,
-                "inLanguage": model.language,
-                "spokenByCharacter": actor(quote.speaker),
-            }
+            _quotation(quote.text, url(page, quote.anchor), model.language, actor(quote.speaker))
             for quote in article.quotes
         ]
     return node
+
+
+def _quotation(text: str, address: str, language: str, speaker: dict) -> dict:
+    """A quotation of an article, at its anchor, with the reference of its speaker."""
+    return {
+        "@type": "Quotation",
+        "@id": address,
+        "text": text,
+        "inLanguage": language,
+        "spokenByCharacter": speaker,
+    }
+
+
+def _source_fields(source: Source, actor: Callable[[str], dict]) -> dict:
+    """What an article's `source` says of the original: its bylines, address, and the copies
+    it was archived from (`actor` gives an actor's reference)."""
+    fields: dict = {}
+    if source.authors:
+        fields["author"] = [{"@type": "Person", "name": author} for author in source.authors]
+    if source.url:
+        fields["isBasedOn"] = source.url
+    copies = [source.archived_url] if source.archived_url else []
+    if source.via:
+        copies.append(source.via.url)
+        fields["provider"] = actor(source.via.publisher)
+    if copies:
+        fields["archivedAt"] = copies
+    return fields
 
 
 def _leak_reference(leak: Leak, url: Url) -> dict:
@@ -172,17 +185,8 @@ def leak_json_ld(
     site: dict,
 ) -> dict:
     """A leak's page: the leaked item, and the archive's review of the claim that it is genuine."""
-    page = urls.page_path("leak", leak.id)
-    item: dict = {**_leak_reference(leak, url), "url": url(page)}
-    if leak.kind not in LEAK_TYPES:
-        item["genre"] = leak.kind.replace("-", " ")
-    if leak.summary:
-        item["description"] = plain_text(leak.summary)
-    if leak.date:
-        item["dateCreated"] = str(leak.date)
-    concerned = [actors[a] for a in leak.actors if a in actors]
-    if concerned:
-        item["about"] = [actor_reference(actor, url) for actor in concerned]
+    item = _leaked_item(leak, actors, url)
+    claim: dict = {"@type": "Claim", "about": {"@id": item["@id"]}}
     appearances = [
         {
             "@type": "NewsArticle",
@@ -192,10 +196,31 @@ def leak_json_ld(
         for r in reports
         if r.article in articles
     ]
-    claim: dict = {"@type": "Claim", "about": {"@id": item["@id"]}}
     if appearances:
         claim["appearance"] = appearances
         claim["firstAppearance"] = appearances[0]  # reports come oldest first
+    return {"@context": "https://schema.org", "@graph": [item, _review(leak, claim, url, site)]}
+
+
+def _leaked_item(leak: Leak, actors: Mapping[str, Actor], url: Url) -> dict:
+    """The leaked work itself, with the actors it concerns."""
+    item: dict = {**_leak_reference(leak, url), "url": url(urls.page_path("leak", leak.id))}
+    if leak.kind not in LEAK_TYPES:
+        item["genre"] = leak.kind.replace("-", " ")
+    if leak.summary:
+        item["description"] = plain_text(leak.summary)
+    if leak.date:
+        item["dateCreated"] = str(leak.date)
+    concerned = [actors[a] for a in leak.actors if a in actors]
+    if concerned:
+        item["about"] = [actor_reference(actor, url) for actor in concerned]
+    return item
+
+
+def _review(leak: Leak, claim: dict, url: Url, site: dict) -> dict:
+    """The archive's review of `claim` (the leak is genuine), rated by the leak's status, dated by
+    its last change."""
+    page = urls.page_path("leak", leak.id)
     last = leak.status_history[-1] if leak.status_history else None
     review: dict = {
         "@type": "ClaimReview",
@@ -216,7 +241,7 @@ def leak_json_ld(
         review["datePublished"] = str(last.date)
         if last.note:
             review["reviewBody"] = plain_text(last.note)
-    return {"@context": "https://schema.org", "@graph": [item, review]}
+    return review
 
 
 def site_node(name: str, url: Url) -> dict:

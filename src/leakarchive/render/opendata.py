@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from pydantic.json_schema import models_json_schema
@@ -61,9 +61,19 @@ class Column:
         return descriptor
 
 
+GraphRows = Callable[[ArchiveGraph, Links], Iterable[tuple]]
+"""The rows of a table, from the whole graph."""
+ArticleRows = Callable[[str, LinkedArticle, Links], Iterable[tuple]]
+"""The rows one article gives a table (by its id and linked article)."""
+EncodedRows = dict[str, tuple[str, int]]
+"""One article's rows of each per-article table, as CSV lines, and their number, by table name."""
+
+
 @dataclass(frozen=True)
 class Table:
-    """A CSV table: what one row is, its columns, keys, and a function giving its rows."""
+    """A CSV table: what one row is, its columns, keys, and a function giving its rows: from the
+    whole graph, or from each article (articles in id order), which a preview can encode again
+    for an edited article alone (see site/incremental.py)."""
 
     name: str
     title: str
@@ -71,7 +81,12 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[str, str, str], ...]  # (column, other table, its column)
-    rows: Callable[[ArchiveGraph, Links], Iterable[tuple]]
+    rows: GraphRows | None = None
+    article_rows: ArticleRows | None = None
+
+    def __post_init__(self) -> None:
+        if (self.rows is None) == (self.article_rows is None):
+            raise ValueError(f"table {self.name}: expected rows or article_rows, one of them")
 
     def schema(self) -> dict:
         """The table's Table Schema."""
@@ -125,19 +140,18 @@ STATUS = Column("status", "string", "Verification status (see the methodology pa
 # --- rows -----------------------------------------------------------------------------------
 
 
-def _articles(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
-    for article_id, article in sorted(graph.articles.items()):
-        m: Article = article.entry.model
-        via = m.source.via
-        yield (
+def _articles(article_id: str, article: LinkedArticle, links: Links) -> Iterable[tuple]:
+    m: Article = article.entry.model
+    via = m.source.via
+    yield (
             article_id, m.title, *_when(m.date), m.language,
             "rtl" if m.language.split("-")[0] in RTL_LANGUAGES else "ltr",
             m.source.publisher, m.source.url, via.publisher if via else None, via.url if via else None,
-            *(_when(via.retrieved) if via else ("", "")), m.source.archived_url, m.text_sha256,
-            len(article.entry.body), m.summary, m.verification.status, m.verification.note,
-            *_when(m.verification.reviewed_on), len(article.quotes), len(article.annotations),
-            _page(links, "article", article_id), article.entry.record.path,
-        )  # fmt: skip
+        *(_when(via.retrieved) if via else ("", "")), m.source.archived_url, m.text_sha256,
+        len(article.entry.body), m.summary, m.verification.status, m.verification.note,
+        *_when(m.verification.reviewed_on), len(article.quotes), len(article.annotations),
+        _page(links, "article", article_id), article.entry.record.path,
+    )  # fmt: skip
 
 
 def _actors(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
@@ -160,55 +174,45 @@ def _leaks(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
         )  # fmt: skip
 
 
-def _sorted_articles(graph: ArchiveGraph) -> Iterable[tuple[str, LinkedArticle]]:
-    return sorted(graph.articles.items())
+def _quotes(article_id: str, article: LinkedArticle, links: Links) -> Iterable[tuple]:
+    body = article.entry.body
+    page = _page(links, "article", article_id)
+    for quote in article.quotes:
+        start, end = quote.span.start, quote.span.end
+        yield (article_id, quote.id, quote.number, quote.speaker, quote.leak, body[start:end], start,
+               end, quote.note, f"{page}#{quote.anchor}")  # fmt: skip
 
 
-def _quotes(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
-    for article_id, article in _sorted_articles(graph):
-        body = article.entry.body
-        page = _page(links, "article", article_id)
-        for quote in article.quotes:
-            start, end = quote.span.start, quote.span.end
-            yield (article_id, quote.id, quote.number, quote.speaker, quote.leak, body[start:end], start,
-                   end, quote.note, f"{page}#{quote.anchor}")  # fmt: skip
+def _notes(article_id: str, article: LinkedArticle, links: Links) -> Iterable[tuple]:
+    body = article.entry.body
+    page = _page(links, "article", article_id)
+    for note in article.annotations:
+        start, end = note.span.start, note.span.end
+        yield (article_id, note.id, note.number, body[start:end], start, end, note.note,
+               f"{page}#{note.anchor}")  # fmt: skip
 
 
-def _notes(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
-    for article_id, article in _sorted_articles(graph):
-        body = article.entry.body
-        page = _page(links, "article", article_id)
-        for note in article.annotations:
-            start, end = note.span.start, note.span.end
-            yield (article_id, note.id, note.number, body[start:end], start, end, note.note,
-                   f"{page}#{note.anchor}")  # fmt: skip
+def _article_actors(article_id: str, article: LinkedArticle, links: Links) -> Iterable[tuple]:
+    named = {mention.actor for mention in article.mentions}
+    listed = set(article.entry.model.actors)
+    quoted = {quote.speaker for quote in article.quotes}
+    for actor_id in article.actors:
+        yield (article_id, actor_id, actor_id in named, actor_id in listed, actor_id in quoted)
 
 
-def _article_actors(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
-    for article_id, article in _sorted_articles(graph):
-        named = {mention.actor for mention in article.mentions}
-        listed = set(article.entry.model.actors)
-        quoted = {quote.speaker for quote in article.quotes}
-        for actor_id in article.actors:
-            yield (article_id, actor_id, actor_id in named, actor_id in listed, actor_id in quoted)
+def _article_leaks(article_id: str, article: LinkedArticle, links: Links) -> Iterable[tuple]:
+    for ref in article.entry.model.leaks:
+        yield (article_id, ref.leak, ref.stance, ref.note)
 
 
-def _article_leaks(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
-    for article_id, article in _sorted_articles(graph):
-        for ref in article.entry.model.leaks:
-            yield (article_id, ref.leak, ref.stance, ref.note)
+def _article_tags(article_id: str, article: LinkedArticle, links: Links) -> Iterable[tuple]:
+    for tag in sorted(set(article.entry.model.tags)):
+        yield (article_id, tag)
 
 
-def _article_tags(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
-    for article_id, article in _sorted_articles(graph):
-        for tag in sorted(set(article.entry.model.tags)):
-            yield (article_id, tag)
-
-
-def _article_authors(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
-    for article_id, article in _sorted_articles(graph):
-        for position, author in enumerate(article.entry.model.source.authors, start=1):
-            yield (article_id, position, author)
+def _article_authors(article_id: str, article: LinkedArticle, links: Links) -> Iterable[tuple]:
+    for position, author in enumerate(article.entry.model.source.authors, start=1):
+        yield (article_id, position, author)
 
 
 def _actor_aliases(graph: ArchiveGraph, links: Links) -> Iterable[tuple]:
@@ -299,7 +303,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("id",),
         (("publisher", "actors", "id"), ("via_publisher", "actors", "id")),
-        _articles,
+        article_rows=_articles,
     ),
     Table(
         "actors",
@@ -382,7 +386,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article", "id"),
         (_ARTICLE_FK, ("speaker", "actors", "id"), ("leak", "leaks", "id")),
-        _quotes,
+        article_rows=_quotes,
     ),
     Table(
         "notes",
@@ -410,7 +414,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article", "id"),
         (_ARTICLE_FK,),
-        _notes,
+        article_rows=_notes,
     ),
     Table(
         "article_actors",
@@ -425,7 +429,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article", "actor"),
         (_ARTICLE_FK, ("actor", "actors", "id")),
-        _article_actors,
+        article_rows=_article_actors,
     ),
     Table(
         "article_leaks",
@@ -445,7 +449,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article", "leak"),
         (_ARTICLE_FK, ("leak", "leaks", "id")),
-        _article_leaks,
+        article_rows=_article_leaks,
     ),
     Table(
         "article_tags",
@@ -454,7 +458,7 @@ TABLES: tuple[Table, ...] = (
         (_ARTICLE, Column("tag", "string", "The tag", required=True, pattern=urls_slug())),
         ("article", "tag"),
         (_ARTICLE_FK,),
-        _article_tags,
+        article_rows=_article_tags,
     ),
     Table(
         "article_authors",
@@ -467,7 +471,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article", "position"),
         (_ARTICLE_FK,),
-        _article_authors,
+        article_rows=_article_authors,
     ),
     Table(
         "actor_aliases",
@@ -543,16 +547,38 @@ def _cell(value: object) -> object:
     return value
 
 
-def table_csv(table: Table, graph: ArchiveGraph, links: Links) -> tuple[bytes, int]:
-    """A table as CSV (RFC 4180: UTF-8, CRLF line ends, a header row) and its number of rows."""
+def csv_lines(rows: Iterable[tuple]) -> tuple[str, int]:
+    """Rows as CSV lines (RFC 4180: CRLF line ends), and their number."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(column.name for column in table.columns)
     count = 0
-    for row in table.rows(graph, links):
+    for row in rows:
         writer.writerow(_cell(value) for value in row)
         count += 1
-    return out.getvalue().encode("utf-8"), count
+    return out.getvalue(), count
+
+
+def article_rows(article_id: str, article: LinkedArticle, links: Links) -> EncodedRows:
+    """One article's rows of every per-article table, encoded."""
+    return {
+        table.name: csv_lines(table.article_rows(article_id, article, links))
+        for table in TABLES
+        if table.article_rows is not None
+    }
+
+
+def table_csv(
+    table: Table, graph: ArchiveGraph, links: Links, articles: Mapping[str, EncodedRows]
+) -> tuple[bytes, int]:
+    """A table as CSV (UTF-8, a header row) and its number of rows; a per-article table from
+    `articles`, each article's rows (`article_rows`) by id."""
+    header, _ = csv_lines([tuple(column.name for column in table.columns)])
+    if table.rows is not None:
+        body, count = csv_lines(table.rows(graph, links))
+        return (header + body).encode("utf-8"), count
+    parts = [articles[article_id][table.name] for article_id in sorted(graph.articles)]
+    body = "".join(lines for lines, _ in parts)
+    return (header + body).encode("utf-8"), sum(count for _, count in parts)
 
 
 def data_package(counts: dict[str, int], links: Links, site_url: str | None = None) -> dict:
@@ -599,6 +625,31 @@ def archive_schema() -> dict:
         ref_template="#/$defs/{model}",
     )
     defs = schema["$defs"]
+    _add_linked_fields(defs)
+
+    def items(model) -> dict:
+        return {"type": "array", "items": top[(model, "serialization")]}
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "archive.schema.json",
+        "title": "Leak Archive: the whole archive",
+        "type": "object",
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "actors": items(Actor),
+            "articles": items(Article),
+            "leaks": items(Leak),
+        },
+        "required": ["schema_version", "actors", "articles", "leaks"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def _add_linked_fields(defs: dict) -> None:
+    """Add to the models' schemas (`defs`) what the link stage adds: each article's text and
+    mentions, and where each quote was found."""
     offsets = {
         "start": {"type": "integer", "minimum": 0, "description": "Offset in text (code points)"},
         "end": {"type": "integer", "minimum": 0, "description": "Offset just after the passage"},
@@ -621,39 +672,20 @@ def archive_schema() -> dict:
     )
     defs["Article"]["required"] = sorted({*defs["Article"].get("required", ()), "text", "mentions"})
 
-    def items(model) -> dict:
-        return {"type": "array", "items": top[(model, "serialization")]}
-
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "archive.schema.json",
-        "title": "Leak Archive: the whole archive",
-        "type": "object",
-        "properties": {
-            "schema_version": {"const": SCHEMA_VERSION},
-            "actors": items(Actor),
-            "articles": items(Article),
-            "leaks": items(Leak),
-        },
-        "required": ["schema_version", "actors", "articles", "leaks"],
-        "additionalProperties": False,
-        "$defs": defs,
-    }
-
 
 def _json(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
 def open_data_files(
-    graph: ArchiveGraph, links: Links, site_url: str | None = None
+    graph: ArchiveGraph, links: Links, site_url: str | None, articles: Mapping[str, EncodedRows]
 ) -> tuple[dict[str, bytes], dict[str, int]]:
     """The tables, their Data Package and the archive's JSON Schema, by site path; and each
-    table's number of rows (for the Data page)."""
+    table's number of rows (for the Data page). `articles`: each article's `article_rows`."""
     files: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     for table in TABLES:
-        files[urls.table_path(table.name)], counts[table.name] = table_csv(table, graph, links)
+        files[urls.table_path(table.name)], counts[table.name] = table_csv(table, graph, links, articles)
     files[urls.DATA_PACKAGE] = _json(data_package(counts, links, site_url))
     files[urls.DATA_SCHEMA] = _json(archive_schema())
     return files, counts

@@ -1,4 +1,4 @@
-"""What `mkdocs serve --dirty` reuses between builds: the one place that keeps state between them.
+"""What a preview (`mkdocs serve`) reuses between builds: the one place that keeps state between them.
 
 The stages (load, validate, link, render) are pure functions of their inputs. A preview session
 calls the same per-item functions they are made of, and keeps each result under a key made of
@@ -10,9 +10,11 @@ content, never of object identity:
   it is linked against); only articles linked without a problem are kept;
 - the pages of an article, actor, leak or the index pages ("owners"): kept while the world and
   the options are the same, and rendered again when an article they show changed;
-- archive.json's records: by the same keys;
-- each generated page's Markdown, to tell MkDocs which pages really changed, and each page's
-  entries in the search index, to merge the rebuilt pages' entries with the rest;
+- each article's part of the data files (its CSV rows, its Web Annotations) and archive.json's
+  records: by the same keys (and the options);
+- each generated page's Markdown and a digest of each data file, to tell MkDocs which really
+  changed, and each page's entries in the search index, to merge the rebuilt pages' entries with
+  the rest (these three only matter to `mkdocs serve --dirty`, which skips the unchanged);
 - the theme's compiled templates, by a checksum of their source (`TemplateCache`).
 
 A build that reuses anything gives the same site as a fresh one (tests/test_incremental.py).
@@ -26,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,6 +46,7 @@ from ..engine.review import review
 from ..engine.validate import ArticleEntry, RecordCheck, combine, validate_record
 from ..problems import Problem
 from ..render import data_files
+from ..render.data_files import ArticleData
 from ..render.data_page import data_page
 from ..render.pages import Page, PageMaker, RenderOptions
 from ..render.renderer import INDEX, Owner, Site, in_order, owner_pages, owners, owners_showing
@@ -174,13 +179,16 @@ class RenderMemory:
     pages_of: dict[Owner, tuple[Page, ...]] = field(default_factory=dict)
     items: dict[str, str] = field(default_factory=dict)  # article id -> its list entry
     records: dict[tuple[str, str], tuple[object, bytes]] = field(default_factory=dict)
+    data: dict[str, tuple[ArticleKey, ArticleData]] = field(default_factory=dict)  # by article id
     owners_rendered: int = 0  # how many owners' pages the last render made (tests check it is few)
+    data_encoded: int = 0  # how many articles' data the last render encoded (the same)
 
     def render(self, graph: ArchiveGraph, stages: StageMemory, options: RenderOptions) -> Site:
         """What `renderer.render` gives, rendering again only the pages an edit can change."""
         maker = PageMaker(graph, options)
         everything = owners(graph)
         changed = self._changed_articles(stages, options)
+        articles = self._article_data(graph, stages, options, reuse=options == self.options)
         if changed is None:
             to_render = set(everything)
         else:
@@ -201,7 +209,7 @@ class RenderMemory:
             for article_id in graph.articles
         }
         self.items, self.owners_rendered = maker.article_items_made(), len(to_render)
-        files, counts = data_files.other_files(graph, options)
+        files, counts = data_files.other_files(graph, options, articles)
         files[urls.DATA_JSON] = self._archive_json(graph, stages)
         pages = [page for owned in self.pages_of.values() for page in owned]
         pages.append(data_page(maker, counts))
@@ -213,6 +221,28 @@ class RenderMemory:
             return None
         before, now = self.article_keys, stages.article_keys
         return {a for a in before.keys() | now.keys() if before.get(a) != now.get(a)}
+
+    def _article_data(
+        self, graph: ArchiveGraph, stages: StageMemory, options: RenderOptions, *, reuse: bool
+    ) -> dict[str, ArticleData]:
+        """Each article's part of the data files, encoding again only the articles whose file or
+        world changed (every article unless `reuse`: the options are those of the last render)."""
+        kept: dict[str, tuple[ArticleKey, ArticleData]] = {}
+        articles: dict[str, ArticleData] = {}
+        self.data_encoded = 0
+        for article_id in graph.articles:
+            key = stages.article_keys.get(article_id)
+            hit = self.data.get(article_id)
+            if reuse and hit is not None and key is not None and hit[0] == key:
+                data = hit[1]
+            else:
+                data = data_files.article_data(graph, article_id, options)
+                self.data_encoded += 1
+            if key is not None:
+                kept[article_id] = (key, data)
+            articles[article_id] = data
+        self.data = kept
+        return articles
 
     def _archive_json(self, graph: ArchiveGraph, stages: StageMemory) -> bytes:
         """archive.json, encoding again only the records whose files changed."""
@@ -240,13 +270,14 @@ class RenderMemory:
 
 @dataclass
 class Session:
-    """Everything one `mkdocs serve --dirty` session keeps between builds into one site folder."""
+    """Everything one `mkdocs serve` session keeps between builds into one site folder."""
 
     root: Path | None = None
     stages: StageMemory = field(default_factory=StageMemory)
     renders: RenderMemory = field(default_factory=RenderMemory)
     pages: dict[str, str] = field(default_factory=dict)  # page path -> Markdown, last build
-    search: dict[str, list[dict]] = field(default_factory=dict)  # page URL -> its index entries
+    files: dict[str, bytes] = field(default_factory=dict)  # data file path -> digest, last build
+    search: dict[str, list[bytes]] = field(default_factory=dict)  # page URL -> its index entries
 
     def check(self, archive_dir: Path, root: Path) -> CheckedArchive:
         """The archive checked (`pipeline.check_archive`), reusing what did not change."""
@@ -264,6 +295,14 @@ class Session:
         self.pages = pages
         return unchanged
 
+    def remember_files(self, files: Mapping[str, bytes]) -> set[str]:
+        """Remember this build's data files (path -> bytes, by a digest: a large archive's data
+        files would double the memory kept); return the paths unchanged since the last build."""
+        digests = {path: hashlib.blake2b(data, digest_size=16).digest() for path, data in files.items()}
+        unchanged = {path for path, digest in digests.items() if self.files.get(path) == digest}
+        self.files = digests
+        return unchanged
+
     def merge_search_index(self, site_dir: Path, rebuilt: set[str], pages: set[str]) -> int:
         """Complete the search index of a dirty build with the entries of the pages it skipped.
 
@@ -271,14 +310,18 @@ class Session:
         site now has (a page whose file was removed drops out). A rebuilt page gets the entries
         this build wrote; any other page those remembered from the build that made it, as they
         were written then (labelled, see `postbuild.label_search_index`). Remembers the merged
-        index for the next build; returns its number of entries.
+        index for the next build; returns its number of entries. The index is cut into entries
+        as bytes, never loaded whole (see `_index_entries`).
         """
         path = site_dir / SEARCH_INDEX
         if not path.is_file():
             return 0
-        index = json.loads(path.read_text(encoding="utf-8"))
-        fresh = _entries_by_page(index.get("docs", []), rebuilt)
-        merged: dict[str, list[dict]] = {}
+        split = _index_entries(path.read_bytes())
+        if split is None:
+            return 0
+        head, entries, tail = split
+        fresh = _entries_by_page(entries, rebuilt)
+        merged: dict[str, list[bytes]] = {}
         for url in sorted(pages):
             if url in rebuilt or url not in self.search:
                 if url in fresh:
@@ -286,23 +329,47 @@ class Session:
             else:
                 merged[url] = self.search[url]
         self.search = merged
-        index["docs"] = [doc for entries in merged.values() for doc in entries]
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        return len(index["docs"])
+        docs = [entry for page_entries in merged.values() for entry in page_entries]
+        path.write_bytes(head + b",".join(docs) + tail)
+        return len(docs)
 
 
-def _entries_by_page(docs: list[dict], rebuilt: set[str]) -> dict[str, list[dict]]:
+# Each entry of Material's search index starts {"location":"..." (its first key, as it writes
+# them and as `postbuild` relies on); a quote inside a JSON string is escaped, so this pattern
+# never matches inside a value, nor does the opening of the "docs" list.
+_ENTRY = re.compile(rb'\{\s*"location"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_DOCS = re.compile(rb'"docs"\s*:\s*\[')
+
+
+def _index_entries(data: bytes) -> tuple[bytes, list[tuple[str, bytes]], bytes] | None:
+    """Material's search index cut into what precedes its entries, each entry's location and
+    JSON, and what follows them ("docs" is the last key Material writes); None when it holds no
+    list of entries. Cut as bytes: loading it whole was among the largest parts of a dirty build."""
+    docs = _DOCS.search(data)
+    end = data.rstrip().rfind(b"]")
+    if docs is None or end < docs.end():
+        return None
+    starts = list(_ENTRY.finditer(data, docs.end(), end))
+    entries = []
+    for match, stop in zip(starts, [m.start() for m in starts[1:]] + [end], strict=True):
+        location = match[1].decode("utf-8")
+        if "\\" in location:  # escaped: read as JSON
+            location = json.loads(f'"{location}"')
+        entries.append((location, data[match.start() : stop].rstrip().removesuffix(b",").rstrip()))
+    return data[: docs.end()], entries, data[end:]
+
+
+def _entries_by_page(entries: list[tuple[str, bytes]], rebuilt: set[str]) -> dict[str, list[bytes]]:
     """The search index's entries by page URL; of a rebuilt page, only this build's."""
-    fresh: dict[str, list[dict]] = {}
-    for doc in docs:
-        location = doc.get("location", "")
+    fresh: dict[str, list[bytes]] = {}
+    for location, entry in entries:
         url = location.split("#", 1)[0]
         if location == url and url in rebuilt:
             # A page's own entry comes before its sections' (Material's order). Material's
             # search plugin merges dirty builds itself, but keeps the previous entries of every
             # rebuilt page but the first and appends the new ones: the last run is this build's.
             fresh[url] = []
-        fresh.setdefault(url, []).append(doc)
+        fresh.setdefault(url, []).append(entry)
     return fresh
 
 

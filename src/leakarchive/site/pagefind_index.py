@@ -273,6 +273,27 @@ def _merge_language(language: str, parts: list[tuple[Path, dict]], target: Path)
     if any(meta[4] for meta in metas):
         raise PagefindError("sort keys (data-pagefind-sort) cannot be merged across shards")
     meta_fields = sorted({field for meta in metas for field in meta[5]})
+    offsets, pages = _merge_pages(parts, metas, target)
+    filters = _merge_filters(language, parts, metas, offsets, target)
+    field_maps = [
+        None if meta[5] == meta_fields else [meta_fields.index(field) for field in meta[5]] for meta in metas
+    ]
+    streams = [
+        _bundle_words(bundle, meta[2], field_map)
+        for (bundle, _), meta, field_map in zip(parts, metas, field_maps, strict=True)
+    ]
+    merged = heapq.merge(*(_numbered(number, stream) for number, stream in enumerate(streams)))
+    chunks, words = _write_chunks(language, merged, offsets, target)
+    _trim_chunk_bounds(chunks)
+    meta = _cbor_encode([version, pages, chunks, filters, [], meta_fields])
+    meta_name = f"{language}_{hashlib.sha256(meta).hexdigest()[:10]}"
+    _write_pf(target / f"pagefind.{meta_name}.pf_meta", meta)
+    return meta_name, len(pages), words
+
+
+def _merge_pages(parts: list[tuple[Path, dict]], metas: list, target: Path) -> tuple[list[int], list[list]]:
+    """The pages of every bundle, one list ([fragment name, word count] each), their fragments
+    moved to `target`; and the number of pages before each bundle's."""
     offsets = []
     pages: list[list] = []
     fragments: dict[str, bytes] = {}  # fragment name in the merged bundle -> digest of its file
@@ -283,16 +304,14 @@ def _merge_language(language: str, parts: list[tuple[Path, dict]], target: Path)
             if name not in moved:
                 moved[name] = _move_fragment(bundle, name, target, fragments)
             pages.append([moved[name], word_count])
-    filters = _merge_filters(language, parts, metas, offsets, target)
-    field_maps = [
-        None if meta[5] == meta_fields else [meta_fields.index(field) for field in meta[5]] for meta in metas
-    ]
-    streams = [
-        _bundle_words(bundle, meta[2], field_map)
-        for (bundle, _), meta, field_map in zip(parts, metas, field_maps, strict=True)
-    ]
-    merged = heapq.merge(*(_numbered(number, stream) for number, stream in enumerate(streams)))
-    chunks: list[list] = []  # [from, to, name] of each chunk
+    return offsets, pages
+
+
+def _write_chunks(language: str, merged, offsets: list[int], target: Path) -> tuple[list[list], int]:
+    """Write the words of every bundle (`merged`: (word, bundle number, postings), in word order)
+    as index chunks of about PAGEFIND_CHUNK_SIZE; the chunks ([from, to, name] each) and the
+    number of distinct words."""
+    chunks: list[list] = []
     names: set[str] = set()
     held: list[bytes] = []
     first_word = ""
@@ -309,11 +328,7 @@ def _merge_language(language: str, parts: list[tuple[Path, dict]], target: Path)
             held, size = [], 0
     if held:
         chunks.append([first_word, word, _write_chunk(language, held, target, names)])
-    _trim_chunk_bounds(chunks)
-    meta = _cbor_encode([version, pages, chunks, filters, [], meta_fields])
-    meta_name = f"{language}_{hashlib.sha256(meta).hexdigest()[:10]}"
-    _write_pf(target / f"pagefind.{meta_name}.pf_meta", meta)
-    return meta_name, len(pages), words
+    return chunks, words
 
 
 def _move_fragment(bundle: Path, name: str, target: Path, taken: dict[str, bytes]) -> str:

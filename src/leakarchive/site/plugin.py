@@ -57,14 +57,18 @@ class LeakArchiveConfig(Config):
     drafts = c.Type(bool, default=False)
 
 
-class _GeneratedPage(File):
-    """A generated page that knows whether it differs from the previous build's (see incremental.py)."""
+class _GeneratedFile(File):
+    """A generated file that knows whether it differs from the previous build's (see incremental.py)."""
 
     unchanged = False
 
     def is_modified(self) -> bool:
-        """Whether a dirty build must rebuild this page."""
+        """Whether a dirty build must build or write this file again."""
         return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+class _GeneratedPage(_GeneratedFile):
+    """A generated page (not a data file)."""
 
 
 def build_site(
@@ -184,7 +188,10 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Run load -> validate -> link -> render and add every page and file."""
-        session = incremental.session(config.site_dir) if incremental.dirty() else None
+        # Any preview reuses the pipeline's results an edit left unchanged; only a dirty one
+        # tells MkDocs which pages and files it need not write again.
+        session = incremental.session(config.site_dir) if incremental.serving() else None
+        dirty = session if incremental.dirty() else None
         options = RenderOptions(
             Links(config.use_directory_urls), site_url=config.site_url or None, site_name=config.site_name
         )
@@ -194,9 +201,9 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         )
         pages = (marked_draft(page, drafts) for page in pages)
         unchanged: set[str] = set()
-        if session:  # a preview's pages are made already
-            pages = list(pages)
-            unchanged = session.remember_pages({page.path: page.markdown for page in pages})
+        if dirty is not None:
+            pages = list(pages)  # a preview's pages are made already
+            unchanged = dirty.remember_pages({page.path: page.markdown for page in pages})
         docs_dir = Path(config.docs_dir).resolve()
         served = served_paths(files)
         self.html_blocks: dict[str, bytes] = {}
@@ -212,8 +219,12 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         )
         for file in generated:
             add_generated(files, served, file)
+        unchanged = dirty.remember_files(data_files) if dirty is not None else set()
         for path, data in data_files.items():
-            add_generated(files, served, File.generated(config, path, content=data))
+            # File.generated builds an instance of the class it is called on, but is typed as File.
+            generated_file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content=data))
+            generated_file.unchanged = path in unchanged
+            add_generated(files, served, generated_file)
         self.page_urls = {f.url for f in files.documentation_pages()}
         if self.config.offline_zip:
             # Made after the build (on_post_build); a file now, so that pages can link to it.

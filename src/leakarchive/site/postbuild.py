@@ -139,58 +139,71 @@ def make_offline(site_dir: Path, zip_path: Path, top: str = "leak-archive") -> l
     unsafe = unsafe_entries(site_dir, site_dir)
     if unsafe:  # a link would put a file from anywhere on the machine into the copy
         raise OfflineError("expected only regular files in the site:\n" + "\n".join(unsafe))
-    skip = {zip_path.resolve()}
-    pagefind = site_dir / PAGEFIND_DIR
-    sources = {
-        p.relative_to(site_dir).as_posix(): p
-        for p in site_dir.rglob("*")
-        if p.is_file() and p.resolve() not in skip and not p.is_relative_to(pagefind)
-    }
-    folders = {name[: -len("index.html")] for name in sources if name.endswith("index.html")}
-    # Files made for the copy, from a file of the site: the search index as a script, the worker
-    # wrapped to run in the page.
-    made = {SEARCH_INDEX_SCRIPT: SEARCH_INDEX} if SEARCH_INDEX in sources else {}
-    made.update(
-        (name[: -len(".min.js")] + ".page.js", name) for name in sources if fnmatch(name, WORKER_GLOB)
-    )
-    if SEARCH_INDEX in sources and len(made) == 1:
-        raise OfflineError(f"no search worker at {WORKER_GLOB} in {site_dir}")
-    problems: list[str] = []
-    search_index = b""
-
-    def contents(name: str) -> bytes:
-        # One file of the copy at a time, zipped as soon as made: the copy of a large site never
-        # sits in memory whole.
-        nonlocal search_index
-        if name in made:
-            source = made[name]
-            if source == SEARCH_INDEX:
-                search_index = _offline_search_index(sources[source].read_bytes(), folders)
-                # Material reads `__index` after loading this file with a <script> element.
-                return b"var __index = " + search_index + b";\n"
-            return wrap_worker(sources[source].read_text("utf-8")).encode("utf-8")
-        if name == SEARCH_INDEX and search_index:
-            data, search_index = search_index, b""  # made with the script, whose name sorts first
-            return data
-        data = sources[name].read_bytes()
-        if name.endswith(".html"):
-            html = data.decode("utf-8")
-            problems.extend(f"{name}: {tag} loads {url}" for tag, url in external_resources(html))
-            return file_links(html, name, folders).encode("utf-8")
-        if name == SEARCH_INDEX:
-            return _offline_search_index(data, folders)
-        return data
-
-    names = sorted([*sources, *made])
+    copy = _OfflineCopy(site_dir, _site_files(site_dir, zip_path))
+    names = sorted([*copy.sources, *copy.made])
     partial = zip_path.with_name(zip_path.name + ".partial")
     try:
-        write_zip(((name, contents(name)) for name in names), partial, top)
-        if problems:
-            raise OfflineError("resources from outside the site:\n" + "\n".join(problems))
+        write_zip(((name, copy.contents(name)) for name in names), partial, top)
+        if copy.problems:
+            raise OfflineError("resources from outside the site:\n" + "\n".join(copy.problems))
         partial.replace(zip_path)
     finally:
         partial.unlink(missing_ok=True)
     return [f"{top}/{name}" for name in names]
+
+
+def _site_files(site_dir: Path, zip_path: Path) -> dict[str, Path]:
+    """The build's files by name, without the zip being written nor Pagefind's bundle."""
+    skip = {zip_path.resolve()}
+    pagefind = site_dir / PAGEFIND_DIR
+    return {
+        p.relative_to(site_dir).as_posix(): p
+        for p in site_dir.rglob("*")
+        if p.is_file() and p.resolve() not in skip and not p.is_relative_to(pagefind)
+    }
+
+
+class _OfflineCopy:
+    """The files of the offline copy, made one at a time as they are zipped: the copy of a
+    large site never sits in memory whole."""
+
+    def __init__(self, site_dir: Path, sources: dict[str, Path]):
+        self.sources = sources
+        self.folders = {name[: -len("index.html")] for name in sources if name.endswith("index.html")}
+        # Files made for the copy, from a file of the site: the search index as a script, the
+        # worker wrapped to run in the page.
+        self.made = {SEARCH_INDEX_SCRIPT: SEARCH_INDEX} if SEARCH_INDEX in sources else {}
+        self.made.update(
+            (name[: -len(".min.js")] + ".page.js", name) for name in sources if fnmatch(name, WORKER_GLOB)
+        )
+        if SEARCH_INDEX in sources and len(self.made) == 1:
+            raise OfflineError(f"no search worker at {WORKER_GLOB} in {site_dir}")
+        self.problems: list[str] = []  # resources pages load from elsewhere
+        self.search_index = b""  # made with its script, whose name sorts first
+
+    def contents(self, name: str) -> bytes:
+        """The bytes of the copy's file `name`."""
+        if name in self.made:
+            return self._made(self.made[name])
+        if name == SEARCH_INDEX and self.search_index:
+            data, self.search_index = self.search_index, b""
+            return data
+        data = self.sources[name].read_bytes()
+        if name.endswith(".html"):
+            html = data.decode("utf-8")
+            self.problems.extend(f"{name}: {tag} loads {url}" for tag, url in external_resources(html))
+            return file_links(html, name, self.folders).encode("utf-8")
+        if name == SEARCH_INDEX:
+            return _offline_search_index(data, self.folders)
+        return data
+
+    def _made(self, source: str) -> bytes:
+        """A file made for the copy from the site's file `source`."""
+        if source == SEARCH_INDEX:
+            self.search_index = _offline_search_index(self.sources[source].read_bytes(), self.folders)
+            # Material reads `__index` after loading this file with a <script> element.
+            return b"var __index = " + self.search_index + b";\n"
+        return wrap_worker(self.sources[source].read_text("utf-8")).encode("utf-8")
 
 
 def _offline_search_index(data: bytes, folders: set[str]) -> bytes:

@@ -249,29 +249,14 @@ def _publisher(
     if given:
         notes["publisher"] = "from --publisher"
         return check_id(given, "--publisher"), None
-    site = outlets.by_url(page_url)
-    site_note = f"the site at {site_host(page_url or '')}" if site else ""
-    if not site and page.sitename:
-        site = outlets.by_name(page.sitename)
-        site_note = f"the site name {comment_text(page.sitename, 60)!r}" if site else ""
+    site, site_note = _site_outlet(page_url, page, outlets)
     credited = [outlet for outlet in cleaned.credited if outlet != site]
     if credited:
         original = credited[0]
         printed = cleaned.credited_names.get(original) or original
         notes["publisher"] = f"{comment_text(printed, 60)!r} is credited on the page"
         if site or page_url:
-            via_id = site or _suggest_outlet(page)
-            via = ViaDraft(
-                publisher=via_id,
-                url=page_url,
-                retrieved=today.isoformat(),
-                notes={
-                    "publisher": site_note
-                    if site
-                    else _no_actor(via_id, page.sitename or site_host(page_url or "")),
-                    "retrieved": "the day of the import: correct it if the page was saved earlier",
-                },
-            )
+            via = _via(site, site_note, page_url, page, today)
             notes["url"] = "the original address, if known (--url is the copy's, under via:)"
             return original, via
         return original, None
@@ -284,6 +269,31 @@ def _publisher(
     else:
         notes["publisher"] = _no_actor(suggestion, page.sitename or site_host(page_url or ""))
     return suggestion, None
+
+
+def _site_outlet(page_url: str | None, page: SavedPage, outlets: Outlets) -> tuple[str | None, str]:
+    """The outlet whose site the page is on, known by its address or its site name, and how it
+    was recognised (for the draft's comment)."""
+    site = outlets.by_url(page_url)
+    site_note = f"the site at {site_host(page_url or '')}" if site else ""
+    if not site and page.sitename:
+        site = outlets.by_name(page.sitename)
+        site_note = f"the site name {comment_text(page.sitename, 60)!r}" if site else ""
+    return site, site_note
+
+
+def _via(site: str | None, site_note: str, page_url: str | None, page: SavedPage, today: date) -> ViaDraft:
+    """The `via` of a page that republishes another outlet's article: the site it is on."""
+    via_id = site or _suggest_outlet(page)
+    return ViaDraft(
+        publisher=via_id,
+        url=page_url,
+        retrieved=today.isoformat(),
+        notes={
+            "publisher": site_note if site else _no_actor(via_id, page.sitename or site_host(page_url or "")),
+            "retrieved": "the day of the import: correct it if the page was saved earlier",
+        },
+    )
 
 
 def _suggest_outlet(page: SavedPage) -> str:

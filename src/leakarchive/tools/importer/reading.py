@@ -16,11 +16,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from ...budgets import MAX_IMPORT_BYTES
 from ...model import PartialDate, url_problem
 from ..draft import ScaffoldError
+
+if TYPE_CHECKING:  # trafilatura itself is imported only when a page is read
+    from trafilatura.settings import Document
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml"})
 
@@ -48,8 +51,6 @@ class SavedPage:
 
 def read_html(raw: bytes, url: str | None = None) -> SavedPage:
     """Extract the main text and metadata of a saved HTML page, offline."""
-    import trafilatura
-    from trafilatura.settings import Document
     from trafilatura.utils import load_html
 
     tree = load_html(raw)
@@ -60,6 +61,37 @@ def read_html(raw: bytes, url: str | None = None) -> SavedPage:
         _swap(tree, _JOINERS)
     published, source = _structured_date(tree)
     visible = visible_text(tree)
+    document = _main_text(tree, url)
+    back = {stand_in: char for char, stand_in in _JOINERS.items()} if protect else {}
+
+    def restore(text: str | None) -> str | None:
+        for stand_in, char in back.items():
+            text = text.replace(stand_in, char) if text else text
+        return text
+
+    if published is None and document.date:
+        published = _iso_date(document.date)
+        source = "guessed by htmldate from the page: keep only as much of it as the page shows"
+    lang = tree.get("lang") or None
+    return SavedPage(
+        text=restore(document.text) or "",
+        kind="HTML",
+        title=restore(document.title),
+        authors=_bylines(restore(document.author) or ""),
+        date=published,
+        date_source=source,
+        sitename=restore(document.sitename),
+        url=document.url if document.url and url_problem(document.url) is None else None,
+        lang=lang.split("-")[0].lower() if lang else None,
+        visible=restore(visible) or "",
+    )
+
+
+def _main_text(tree, url: str | None) -> Document:
+    """trafilatura's Document of the page: its main text and metadata, found offline."""
+    import trafilatura
+    from trafilatura.settings import Document
+
     # Typed as Document | dict: a dict only with as_dict=True, which is not asked for.
     document = cast(
         Document | None,
@@ -77,33 +109,16 @@ def read_html(raw: bytes, url: str | None = None) -> SavedPage:
     )
     if document is None or not (document.text or "").strip():
         raise ScaffoldError("found no article text in the page")
-    back = {stand_in: char for char, stand_in in _JOINERS.items()} if protect else {}
+    return document
 
-    def restore(text: str | None) -> str | None:
-        for stand_in, char in back.items():
-            text = text.replace(stand_in, char) if text else text
-        return text
 
-    if published is None and document.date:
-        published = _iso_date(document.date)
-        source = "guessed by htmldate from the page: keep only as much of it as the page shows"
-    lang = tree.get("lang") or None
-    return SavedPage(
-        text=restore(document.text) or "",
-        kind="HTML",
-        title=restore(document.title),
-        authors=[
-            name
-            for name in (" ".join(a.split()) for a in (restore(document.author) or "").split(";"))
-            if name and name.casefold() not in _NOT_AUTHORS
-        ],
-        date=published,
-        date_source=source,
-        sitename=restore(document.sitename),
-        url=document.url if document.url and url_problem(document.url) is None else None,
-        lang=lang.split("-")[0].lower() if lang else None,
-        visible=restore(visible) or "",
-    )
+def _bylines(authors: str) -> list[str]:
+    """The names in trafilatura's author field ("A; B"), without what is no byline ("admin")."""
+    return [
+        name
+        for name in (" ".join(a.split()) for a in authors.split(";"))
+        if name and name.casefold() not in _NOT_AUTHORS
+    ]
 
 
 _BLOCKS = frozenset(
