@@ -37,16 +37,33 @@ def _escape_text(text: str) -> str:
     return str(escape(_CONTROL.sub("\ufffd", text)))
 
 
+def _nesting_order(r: _Range) -> tuple[int, int, int, str]:
+    """Ranges in the order their start tags are written: the outer one first where two start
+    together, then the lower rank."""
+    return (r.start, -r.end, r.rank, r.key)
+
+
+def _cut_at_end(first: _Range, overlapping: list[_Range]) -> tuple[list[_Range], list[_Range]]:
+    """The ranges starting inside `first`, cut where it ends: the pieces inside it, and the rest
+    of those that go on after it."""
+    inner, outside = [], []
+    for other in overlapping:
+        if other.end <= first.end:
+            inner.append(other)
+        else:
+            inside, rest = other.split(first.end)
+            inner.append(inside)
+            outside.append(rest)
+    return inner, outside
+
+
 def _nest(body: str, ranges: list[_Range], low: int, high: int) -> str:
     """`body[low:high]` with `ranges` (all inside it) as well-formed nested elements.
 
     Where two ranges cross, one is split: the one of higher rank, so that a quote stays whole
     when a note or a mention crosses it. Each element contains exactly its own text.
     """
-
-    def order(r: _Range) -> tuple[int, int, int, str]:
-        return (r.start, -r.end, r.rank, r.key)
-
+    order = _nesting_order
     out = []
     position = low
     pending = sorted(ranges, key=order)
@@ -62,14 +79,7 @@ def _nest(body: str, ranges: list[_Range], low: int, high: int) -> str:
         if cuts:
             pending, index = sorted([*first.split(min(cuts)), *pending[index + 1 :]], key=order), 0
             continue
-        inner, outside = [], []
-        for other in overlapping:
-            if other.end <= first.end:
-                inner.append(other)
-            else:
-                inside, rest = other.split(first.end)
-                inner.append(inside)
-                outside.append(rest)
+        inner, outside = _cut_at_end(first, overlapping)
         out.append(_escape_text(body[position : first.start]))
         out.append(first.opening + _nest(body, inner, first.start, first.end) + first.closing)
         position = first.end
