@@ -184,3 +184,41 @@ def test_validate_prints_how_many_articles_each_actor_is_linked_to(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == "jane-roe: named in 2 articles" and "daily-courier: named in 1 article" in lines
     assert "mentions: articles naming each actor, most first: jane-roe 2, " in result.stderr
+
+
+def test_validate_prints_the_links_a_change_adds_and_drops_against_its_base(tmp_path):
+    # A reviewer sees a diff of one small actor file; the links it makes are everywhere else.
+    base = archive_with(tmp_path / "base")
+    memo = {"id": "memo-office", "name": "Memo Office", "kind": "organization", "aliases": ["memo"]}
+    memo["broad_aliases"] = ["memo"]
+    change = archive_with(tmp_path / "change", memo)
+    for archive in (base, change):  # three more articles whose text says "memo"
+        for number in range(3):
+            path = archive / "articles" / "2010" / f"2010-01-copy-{number}.md"
+            path.write_text(short_article(number), "utf-8")
+    # The change also drops the one article naming both Jane Roe and John Doe.
+    (change / "articles" / "2011" / "2011-03-02-doe-tape.md").unlink()
+    assert problems(change) == []
+    result = run(["leakarchive", "validate", "--archive", "change/archive", "--links-against",
+                  "base/archive"], tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The copies, and the courier's memo article ("... the memo ...").
+    assert result.stdout.splitlines() == [
+        "memo-office: 4 new links, 0 gone",
+        "jane-roe: 0 new links, 1 gone",
+        "john-doe: 0 new links, 1 gone",
+    ]
+    summary = [line for line in result.stderr.splitlines() if line.startswith("links: ")]
+    expected = "links: +4 new, -2 gone against base/archive (memo-office +4, jane-roe -1, john-doe -1)"
+    assert summary == [expected]
+    github = run(["leakarchive", "validate", "--archive", "change/archive", "--format", "github",
+                  "--links-against", "base/archive"], tmp_path)  # fmt: skip
+    assert "::notice title=Mention links::links: +4 new, -2 gone against base/archive (" in github.stdout
+
+
+def test_links_against_a_path_that_is_no_archive_is_a_usage_error(tmp_path):
+    archive = archive_with(tmp_path)
+    command = ["leakarchive", "validate", "--archive", "archive", "--links-against", "nowhere"]
+    result = run(command, archive.parent)
+    assert result.returncode == 2
+    assert "--links-against nowhere: expected the archive folder, found nothing" in result.stderr

@@ -161,6 +161,16 @@ def test_every_annotation_re_anchors_in_its_text(case):
         assert own["total"] == len(by_article.get(article_id, []))
 
 
+def test_each_article_page_links_its_own_annotations(case):
+    site, data = case
+    for article_id in data.articles:
+        page = site.page(f"articles/{article_id}.md")
+        link = page.find("a", class_="la-annotations")
+        assert "W3C Web Annotations" in link.text, article_id
+        target, _ = resolve(site.site, site.page_file(f"articles/{article_id}.md"), link.attrs["href"])
+        assert target == site.site / "data" / "annotations" / f"{article_id}.jsonld"
+
+
 # --- feeds ----------------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from leakarchive.site.plugin import (
     archive_error,
     build_site,
     edit_uri,
-    marked_drafts,
+    marked_draft,
     served_paths,
 )
 
@@ -54,8 +54,8 @@ def test_build_site_renders_a_valid_archive_and_refuses_a_broken_one(tmp_path: P
     archive = tmp_path / "archive"
     shutil.copytree(SMALL_ARCHIVE, archive)
     session = Session() if preview else None
-    site, drafts, counts = build_site(archive, tmp_path, RenderOptions(), session, False)
-    assert counts[0] > 0 and "index.md" in site.pages and "data/archive.json" in site.files
+    pages, files, drafts, counts = build_site(archive, tmp_path, RenderOptions(), session, False)
+    assert counts[0] > 0 and "index.md" in {page.path for page in pages} and "data/archive.json" in files
     assert drafts == {}
     actor = next((archive / "actors").iterdir())
     actor.write_text("name: [unclosed\n", encoding="utf-8")
@@ -75,12 +75,14 @@ def test_an_unfinished_file_is_refused_or_built_as_a_draft(tmp_path: Path):
     article.write_text(text.replace(summary, ""), encoding="utf-8")
     with pytest.raises(PluginError, match=r"2012-05-karimi-denies-tape\.md"):
         build_site(archive, tmp_path, RenderOptions(), None, False)
-    site, drafts, _ = build_site(archive, tmp_path, RenderOptions(), None, True)
+    pages, _, drafts, _ = build_site(archive, tmp_path, RenderOptions(), None, True)
     assert list(drafts) == ["archive/articles/2012/2012-05-karimi-denies-tape.md"]
-    marked = marked_drafts(site, drafts)
     page = "articles/2012-05-karimi-denies-tape.md"
-    assert marked.pages[page].markdown != site.pages[page].markdown
-    assert all(marked.pages[p] is site.pages[p] for p in site.pages if p != page)
+    for each in pages:
+        marked = marked_draft(each, drafts)
+        assert (marked.markdown != each.markdown) if each.path == page else (marked is each)
+        if each.path == page:
+            assert "Draft: not ready to publish" in marked.markdown
 
 
 def test_a_generated_page_is_edited_in_its_archive_file(tmp_path: Path):

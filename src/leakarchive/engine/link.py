@@ -168,6 +168,55 @@ def mention_counts(graph: ArchiveGraph) -> Counter[str]:
     return counts
 
 
+MentionLink = tuple[str, str]
+"""An article's text naming an actor: (article id, actor id), one per pair however often named."""
+
+
+def mention_links(graph: ArchiveGraph) -> frozenset[MentionLink]:
+    """Every article-actor pair that a name or alias in an article's text links."""
+    return frozenset(
+        (article.id, mention.actor) for article in graph.articles.values() for mention in article.mentions
+    )
+
+
+@dataclass(frozen=True)
+class LinkChanges:
+    """What a change does to the archive's mention links: the pairs it adds and the ones it drops.
+
+    A reviewer reads this beside the diff: one small actor file with a common alias can link
+    thousands of articles, which no line of the diff shows."""
+
+    added: frozenset[MentionLink]
+    removed: frozenset[MentionLink]
+
+    def by_actor(self) -> list[tuple[str, int, int]]:
+        """(actor id, links added, links removed), the most changed first, then by id."""
+        added = Counter(actor for _, actor in self.added)
+        removed = Counter(actor for _, actor in self.removed)
+        actors = set(added) | set(removed)
+        rows = [(actor, added[actor], removed[actor]) for actor in actors]
+        return sorted(rows, key=lambda row: (-(row[1] + row[2]), row[0]))
+
+    def summary(self, compared: str, most: int = 5) -> str:
+        """One line, e.g. 'links: +3 new, -1 gone since the last build (jane-roe +2, acme -1)',
+        where `compared` says with what."""
+        line = f"links: +{len(self.added)} new, -{len(self.removed)} gone {compared}"
+        rows = self.by_actor()
+        shown = [_actor_change(*row) for row in rows[:most]]
+        if len(rows) > most:
+            shown.append("...")
+        return f"{line} ({', '.join(shown)})" if shown else line
+
+
+def _actor_change(actor: str, added: int, removed: int) -> str:
+    return " ".join([actor, *([f"+{added}"] if added else []), *([f"-{removed}"] if removed else [])])
+
+
+def link_changes(before: frozenset[MentionLink], after: frozenset[MentionLink]) -> LinkChanges:
+    """The mention links `after` has that `before` has not, and the other way round."""
+    return LinkChanges(added=after - before, removed=before - after)
+
+
 def _ref_problem(
     entry: Entry,
     path: FieldPath,

@@ -52,6 +52,8 @@ def article_page(maker: PageMaker, article: LinkedArticle) -> Page:
         text=with_cards(text, article, cards),
         json_ld=json_ld,
         actors_by_name=maker.by_name(article.actors),
+        annotations_url=maker.options.links.link(path, urls.annotations_path(article.id)),
+        data_page_url=maker.options.links.link(path, urls.DATA_PAGE),
         **citations(maker, article, path),
     )
     return replace(page, passages=passages)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import marshal
 import re
+import zlib
 
 _BLOCK_PLACEHOLDER = re.compile(r'<div data-la-block="(\d+)"></div>')
 
@@ -27,3 +29,16 @@ def stash_html_blocks(markdown: str) -> tuple[str, list[str]]:
 def restore_html_blocks(html: str, blocks: list[str]) -> str:
     """Put the HTML blocks that `stash_html_blocks` took out back in place."""
     return _BLOCK_PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
+
+
+def packed(blocks: list[str]) -> bytes:
+    """HTML blocks in a compact form, to wait in memory until their page is converted: a large
+    site's blocks, kept as strings, were most of a build's memory."""
+    return zlib.compress(marshal.dumps(blocks), 1)
+
+
+def unpacked(data: bytes) -> list[str]:
+    """The blocks that `packed` packed."""
+    blocks = marshal.loads(zlib.decompress(data))
+    assert isinstance(blocks, list)
+    return blocks

@@ -9,7 +9,7 @@ on time or on dict order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..engine.link import ArchiveGraph
@@ -38,12 +38,25 @@ class Site:
 
 def render(graph: ArchiveGraph, options: RenderOptions | None = None) -> Site:
     """Render every page and file of the site."""
+    pages, files = render_lazily(graph, options)
+    return Site(in_order(pages), files)
+
+
+def render_lazily(
+    graph: ArchiveGraph, options: RenderOptions | None = None
+) -> tuple[Iterator[Page], dict[str, bytes]]:
+    """`render`, with each page made when it is taken (in no particular order): a caller that
+    keeps pages in a smaller form (the MkDocs plugin) never holds the whole site's Markdown."""
     options = options or RenderOptions()
     maker = PageMaker(graph, options)
     files, counts = data_files(graph, options)
-    pages = [page for owner in owners(graph) for page in owner_pages(maker, owner)]
-    pages.append(data_page(maker, counts))
-    return Site(in_order(pages), files)
+
+    def pages() -> Iterator[Page]:
+        for owner in owners(graph):
+            yield from owner_pages(maker, owner)
+        yield data_page(maker, counts)
+
+    return pages(), files
 
 
 def owners(graph: ArchiveGraph) -> list[Owner]:

@@ -9,7 +9,8 @@ search results, zips the offline copy and, with `search: pagefind`, indexes the 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
@@ -27,9 +28,9 @@ from ..engine.link import mention_counts
 from ..engine.pipeline import check_archive
 from ..problems import ArchiveError, Problem, printable
 from ..render.feeds import feed_links
-from ..render.html_blocks import restore_html_blocks, stash_html_blocks
-from ..render.pages import RenderOptions
-from ..render.renderer import Site, render
+from ..render.html_blocks import packed, restore_html_blocks, stash_html_blocks, unpacked
+from ..render.pages import Page, RenderOptions
+from ..render.renderer import render_lazily
 from ..urls import Links
 from . import incremental, inputs, pagefind_index, postbuild
 
@@ -76,10 +77,11 @@ def build_site(
     options: RenderOptions,
     session: incremental.Session | None,
     show_drafts: bool,
-) -> tuple[Site, dict[str, list[Problem]], tuple[int, int, int]]:
-    """The archive's pages and files, the review problems of each file built as a draft (when
-    `show_drafts`), and the numbers of articles, actors and leaks; a PluginError listing every
-    problem that refuses the archive. A preview `session` reuses what its last build made."""
+) -> tuple[Iterable[Page], dict[str, bytes], dict[str, list[Problem]], tuple[int, int, int]]:
+    """The archive's pages (made as they are taken, but in a preview) and files, the review
+    problems of each file built as a draft (when `show_drafts`), and the numbers of articles,
+    actors and leaks; a PluginError listing every problem that refuses the archive. A preview
+    `session` reuses what its last build made."""
     checked = session.check(archive_dir, root) if session else check_archive(archive_dir, root=root)
     refused, drafts = _refused_and_drafts(checked.problems, preview=show_drafts)
     if refused:
@@ -87,33 +89,28 @@ def build_site(
     for problem in checked.problems:
         if problem not in refused:  # said, but not as a warning: `--strict` would stop on it
             log.info("%s", problem)
-    site = session.render(checked.graph, options) if session else render(checked.graph, options)
     graph = checked.graph
     # What the archive's names link, for a reviewer to compare before and after a change.
     named = sorted(mention_counts(graph).items(), key=lambda item: (-item[1], item[0]))[:5]
     log.info("mentions: articles naming each actor, most first: %s", ", ".join(f"{a} {n}" for a, n in named))
-    return site, drafts, (len(graph.articles), len(graph.actors), len(graph.leaks))
+    counts = (len(graph.articles), len(graph.actors), len(graph.leaks))
+    if session:
+        site = session.render(graph, options)
+        return site.pages.values(), site.files, drafts, counts
+    pages, files = render_lazily(graph, options)
+    return pages, files, drafts, counts
 
 
-def marked_drafts(site: Site, drafts: dict[str, list[Problem]]) -> Site:
-    """The site with a notice on the page of each file built as a draft, saying what is left."""
-    pages = {
-        path: replace(page, markdown=with_notice(page.markdown, draft_notice(drafts[page.source])))
-        if page.source in drafts
-        else page
-        for path, page in site.pages.items()
-    }
-    return Site(pages, site.files)
+def marked_draft(page: Page, drafts: dict[str, list[Problem]]) -> Page:
+    """The page with a notice saying what is left, if its file is built as a draft."""
+    if page.source not in drafts:
+        return page
+    return replace(page, markdown=with_notice(page.markdown, draft_notice(drafts[page.source])))
 
 
 def archive_error(problems: Sequence[Problem]) -> PluginError:
     """The build error for an archive with problems: all of them, one a line."""
     return PluginError(str(ArchiveError(problems)))
-
-
-def markdown_of(site: Site) -> dict[str, str]:
-    """Each page's Markdown, by path."""
-    return {path: page.markdown for path, page in site.pages.items()}
 
 
 def served_paths(files: Files) -> dict[str, str]:
@@ -199,31 +196,31 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             Links(config.use_directory_urls), site_url=config.site_url or None, site_name=config.site_name
         )
         show_drafts = incremental.serving() or self.config.drafts
-        site, drafts, counts = build_site(self.archive_dir, self.root, options, session, show_drafts)
-        site = marked_drafts(site, drafts)
-        unchanged = dirty.remember_pages(markdown_of(site)) if dirty is not None else set()
-        served = served_paths(files)
+        pages, data_files, drafts, counts = build_site(
+            self.archive_dir, self.root, options, session, show_drafts
+        )
+        pages = (marked_draft(page, drafts) for page in pages)
+        unchanged: set[str] = set()
+        if dirty is not None:
+            pages = list(pages)  # a preview's pages are made already
+            unchanged = dirty.remember_pages({page.path: page.markdown for page in pages})
         docs_dir = Path(config.docs_dir).resolve()
-        self.html_blocks: dict[str, list[str]] = {}
+        served = served_paths(files)
+        self.html_blocks: dict[str, bytes] = {}
+        self.parked_html: dict[str, bytes] = {}
         self.rebuilt: set[str] = set()
         self.search_passages: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self.sources: dict[str, tuple[str, str]] = {}  # page path -> (title, archive file)
-        for path in list(site.pages):
-            # Each page leaves the rendered site as it is stashed: two whole copies of the site's
-            # Markdown never coexist.
-            page = site.pages.pop(path)
-            light, self.html_blocks[path] = stash_html_blocks(page.markdown)
-            # File.generated builds an instance of the class it is called on, but is typed as File.
-            generated = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=light))
-            generated.unchanged = path in unchanged
-            if page.passages:
-                self.search_passages[generated.url] = page.passages
-            if page.source:
-                self.sources[path] = (page.title, self._in_repository(page.source))
-                generated.edit_uri = edit_uri(self.root / page.source, docs_dir)
-            add_generated(files, served, generated)
-        unchanged = dirty.remember_files(site.files) if dirty is not None else set()
-        for path, data in site.files.items():
+        # Each page is made, stashed and packed in turn: the whole site's Markdown is never in
+        # memory at once. Added in order of path, as a fresh build of the same archive always is.
+        generated = sorted(
+            (self._generated(config, docs_dir, page, unchanged) for page in pages),
+            key=lambda file: file.src_uri,
+        )
+        for file in generated:
+            add_generated(files, served, file)
+        unchanged = dirty.remember_files(data_files) if dirty is not None else set()
+        for path, data in data_files.items():
             # File.generated builds an instance of the class it is called on, but is typed as File.
             generated_file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content=data))
             generated_file.unchanged = path in unchanged
@@ -234,6 +231,23 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             add_generated(files, served, File.generated(config, self.config.offline_zip, content=b""))
         log.info("%d articles, %d actors, %d leaks: %d pages", *counts, len(self.html_blocks))
         return files
+
+    def _generated(
+        self, config: MkDocsConfig, docs_dir: Path, page: Page, unchanged: set[str]
+    ) -> _GeneratedPage:
+        """The MkDocs file of a generated page: light Markdown, its HTML blocks packed apart
+        until MkDocs has converted it (on_page_content), its search passages and archive file."""
+        light, blocks = stash_html_blocks(page.markdown)
+        self.html_blocks[page.path] = packed(blocks)
+        # File.generated builds an instance of the class it is called on, but is typed as File.
+        generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.path, content=light))
+        generated.unchanged = page.path in unchanged
+        if page.passages:
+            self.search_passages[generated.url] = page.passages
+        if page.source:
+            self.sources[page.path] = (page.title, self._in_repository(page.source))
+            generated.edit_uri = edit_uri(self.root / page.source, docs_dir)
+        return generated
 
     def _in_repository(self, source: str) -> str:
         """An archive file as the repository names it ('archive/actors/x.yml'), for a report of
@@ -268,9 +282,14 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             env.bytecode_cache = incremental.templates()
         return env
 
+    @event_priority(100)  # before any other plugin reads the page's HTML (the search plugin does)
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        """Give the templates the page's kind (Article, Actor, Leak), for its Pagefind results, and
-        on an article, actor or leak page the address that reports an error on it."""
+        """Give the page its HTML back (see on_page_content); give the templates the page's kind
+        (Article, Actor, Leak), for its Pagefind results, and on an article, actor or leak page
+        the address that reports an error on it."""
+        parked = self.parked_html.pop(page.file.src_uri, None)
+        if parked is not None:
+            page.content = zlib.decompress(parked).decode("utf-8")
         context["leakarchive_kind"] = self.search_kinds.get(page.url)
         source = self.sources.get(page.file.src_uri)
         if source is not None and config.repo_url:
@@ -281,13 +300,19 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             )
         return context
 
+    @event_priority(-100)  # after every other plugin has seen the page's HTML
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         """Put the page's HTML blocks back (see `render.html_blocks`); note the kind of
-        each generated page (Article, Actor, Leak), for its search results."""
+        each generated page (Article, Actor, Leak), for its search results; park its HTML.
+
+        MkDocs reads and converts every page before it writes the first one, so a large build
+        held every page's HTML at once: most of its peak memory. A generated page's HTML waits
+        compressed until on_page_context, just before its page is written, and is released
+        once it is written (on_post_page)."""
         self.rebuilt.add(page.url)
         blocks = self.html_blocks.pop(page.file.src_uri, None)  # needed once: free them now
-        if blocks:
-            html = restore_html_blocks(html, blocks)
+        if blocks is not None:
+            html = restore_html_blocks(html, unpacked(blocks))
         kind = postbuild.search_kind(html)
         if kind:
             self.search_kinds[page.url] = kind
@@ -296,6 +321,9 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             # repeats the names and titles of the pages it lists: out of Material's index, as
             # main.html keeps it out of Pagefind's.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if isinstance(page.file, _GeneratedPage):
+            self.parked_html[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+            return ""
         return html
 
     @event_priority(-100)  # after every other plugin has seen the page

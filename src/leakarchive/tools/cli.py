@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from ..engine.link import mention_counts
+from ..engine.link import ArchiveGraph, link_changes, mention_counts, mention_links
 from ..engine.pipeline import check_archive
 from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_STATUS_HELP, EXIT_USAGE, LeakArchiveError, UsageError
 from ..problems import counted
@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--mentions", action="store_true", help="print how many articles name each actor (to compare runs)"
     )
+    check.add_argument(
+        "--links-against",
+        type=Path,
+        metavar="BASE",
+        help="print the mention links this archive adds or drops against the archive folder BASE "
+        "(a pull request's base): what a new or changed alias does to every article",
+    )
 
     schema = commands.add_parser("schema", help="write a JSON Schema for each kind of file")
     schema.add_argument("--output", type=Path, default=Path("schemas"), help="folder to write into")
@@ -100,7 +107,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return importer.run(args)
     if args.command == "validate":
-        return _validate(args.archive, args.format, mentions=args.mentions)
+        return _validate(args.archive, args.format, mentions=args.mentions, base=args.links_against)
     if args.command == "schema":
         from .schema import write_schemas
 
@@ -117,11 +124,11 @@ def _run(args: argparse.Namespace) -> int:
     raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse refuses it
 
 
-def _archive_folder(archive: Path) -> None:
+def _archive_folder(archive: Path, argument: str = "--archive") -> None:
     """Refuse an --archive that is no folder: a wrong path, not a problem in the archive."""
     if not archive.is_dir():
         found = "a file" if archive.exists() else "nothing"
-        raise UsageError(f"--archive {archive}: expected the archive folder, found {found}")
+        raise UsageError(f"{argument} {archive}: expected the archive folder, found {found}")
 
 
 def _folder_to_write(folder: Path, argument: str) -> None:
@@ -168,22 +175,17 @@ def _export(archive: Path, output: Path, *, directory_urls: bool, drafts: bool =
     return EXIT_OK
 
 
-def _validate(archive: Path, output_format: str, *, mentions: bool = False) -> int:
+def _validate(archive: Path, output_format: str, *, mentions: bool = False, base: Path | None = None) -> int:
     _archive_folder(archive)
+    if base is not None:
+        _archive_folder(base, "--links-against")
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem.github() if output_format == "github" else problem)
     graph = checked.graph
-    # What the archive's names link: a reviewer sees at once an alias that names everything.
-    counts = mention_counts(graph)
-    if mentions:
-        for actor, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            print(f"{actor}: named in {count} article{'s' if count != 1 else ''}")
-    most = ", ".join(
-        f"{actor} {count}" for actor, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))[:5]
-    )
-    if most:
-        print(f"mentions: articles naming each actor, most first: {most}", file=sys.stderr)
+    _print_mentions(graph, every_actor=mentions)
+    if base is not None:
+        _print_link_changes(graph, base, output_format)
     count = len(checked.blocking)
     warnings = len(checked.problems) - count
     summary = f"{len(graph.articles)} articles, {len(graph.actors)} actors, {len(graph.leaks)} leaks: "
@@ -192,6 +194,29 @@ def _validate(archive: Path, output_format: str, *, mentions: bool = False) -> i
         summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     print(summary, file=sys.stderr)
     return EXIT_PROBLEMS if count else EXIT_OK
+
+
+def _print_mentions(graph: ArchiveGraph, *, every_actor: bool) -> None:
+    """What the archive's names link: a reviewer sees at once an alias that names everything."""
+    ranked = sorted(mention_counts(graph).items(), key=lambda item: (-item[1], item[0]))
+    if every_actor:
+        for actor, count in ranked:
+            print(f"{actor}: named in {count} article{'s' if count != 1 else ''}")
+    if ranked:
+        most = ", ".join(f"{actor} {count}" for actor, count in ranked[:5])
+        print(f"mentions: articles naming each actor, most first: {most}", file=sys.stderr)
+
+
+def _print_link_changes(graph: ArchiveGraph, base: Path, output_format: str) -> None:
+    """The mention links the change adds and drops against the base archive, per actor; the base's
+    own problems are its own (it is checked only to be compared with)."""
+    changes = link_changes(mention_links(check_archive(base).graph), mention_links(graph))
+    for actor, added, removed in changes.by_actor():
+        print(f"{actor}: {added} new link{'s' if added != 1 else ''}, {removed} gone")
+    summary = changes.summary(f"against {base}")
+    if output_format == "github":
+        print(f"::notice title=Mention links::{summary.replace('%', '%25')}")
+    print(summary, file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover
