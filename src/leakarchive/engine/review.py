@@ -161,6 +161,14 @@ def _leak(entry: Entry) -> list[Problem]:
                 key=True,
             )
         )
+    problems.extend(_status_history(entry, leak))
+    return problems
+
+
+def _status_history(entry: Entry, leak: Leak) -> list[Problem]:
+    """A leak's status history: not empty, ending on the status, each change but to
+    'unverified' saying what it rests on."""
+    problems = []
     history = leak.status_history
     if not history:
         problems.append(
@@ -181,15 +189,15 @@ def _leak(entry: Entry) -> list[Problem]:
                 f"'{leak.status}': add the change to status_history, or correct the status",
             )
         )
-    for index, change in enumerate(history):
-        if change.status != "unverified" and not change.note:
-            problems.append(
-                _problem(
-                    entry,
-                    ("status_history", index, "status"),
-                    f"expected a note saying what the status '{change.status}' rests on, found none",
-                )
-            )
+    problems.extend(
+        _problem(
+            entry,
+            ("status_history", index, "status"),
+            f"expected a note saying what the status '{change.status}' rests on, found none",
+        )
+        for index, change in enumerate(history)
+        if change.status != "unverified" and not change.note
+    )
     return problems
 
 

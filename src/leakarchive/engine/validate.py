@@ -520,21 +520,22 @@ def _unique_aliases(actors: list[Entry]) -> list[Problem]:
             first = next((holder for holder in held if holder[0] is not entry), held[0])
             if first[0] is entry:
                 continue
-            other, other_path, other_name = first
-            if key == _name_key(other_name):
-                problems.append(entry.problem(path, _SAME_NAME.format(name=name, other=_where(other))))
-            else:  # a look-alike: which of the two is the impostor is for a reviewer to see
-                problems.append(
-                    entry.problem(
-                        path, _LOOK_ALIKE.format(name=name, other_name=other_name, other=_where(other))
-                    )
-                )
-                problems.append(
-                    other.problem(
-                        other_path, _LOOK_ALIKE.format(name=other_name, other_name=name, other=_where(entry))
-                    )
-                )
+            problems.extend(_name_clash(entry, path, name, *first))
     return problems
+
+
+def _name_clash(
+    entry: Entry, path: FieldPath, name: str, other: Entry, other_path: FieldPath, other_name: str
+) -> list[Problem]:
+    """`name` of `entry` is `other_name` of an actor before it, or looks like it: the same name
+    is the later actor's problem; a look-alike is both's (which of the two is the impostor is
+    for a reviewer to see)."""
+    if _name_key(name) == _name_key(other_name):
+        return [entry.problem(path, _SAME_NAME.format(name=name, other=_where(other)))]
+    return [
+        entry.problem(path, _LOOK_ALIKE.format(name=name, other_name=other_name, other=_where(other))),
+        other.problem(other_path, _LOOK_ALIKE.format(name=other_name, other_name=name, other=_where(entry))),
+    ]
 
 
 def _name_key(name: str) -> str:

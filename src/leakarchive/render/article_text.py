@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
-from ..engine.link import LinkedArticle
+from ..engine.link import LinkedArticle, Span
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,33 @@ def _escape_text(text: str) -> str:
     return str(escape(_CONTROL.sub("\ufffd", text)))
 
 
+def _nesting_order(r: _Range) -> tuple[int, int, int, str]:
+    """Ranges in the order their start tags are written: the outer one first where two start
+    together, then the lower rank."""
+    return (r.start, -r.end, r.rank, r.key)
+
+
+def _cut_at_end(first: _Range, overlapping: list[_Range]) -> tuple[list[_Range], list[_Range]]:
+    """The ranges starting inside `first`, cut where it ends: the pieces inside it, and the rest
+    of those that go on after it."""
+    inner, outside = [], []
+    for other in overlapping:
+        if other.end <= first.end:
+            inner.append(other)
+        else:
+            inside, rest = other.split(first.end)
+            inner.append(inside)
+            outside.append(rest)
+    return inner, outside
+
+
 def _nest(body: str, ranges: list[_Range], low: int, high: int) -> str:
     """`body[low:high]` with `ranges` (all inside it) as well-formed nested elements.
 
     Where two ranges cross, one is split: the one of higher rank, so that a quote stays whole
     when a note or a mention crosses it. Each element contains exactly its own text.
     """
-
-    def order(r: _Range) -> tuple[int, int, int, str]:
-        return (r.start, -r.end, r.rank, r.key)
-
+    order = _nesting_order
     out = []
     position = low
     pending = sorted(ranges, key=order)
@@ -62,14 +79,7 @@ def _nest(body: str, ranges: list[_Range], low: int, high: int) -> str:
         if cuts:
             pending, index = sorted([*first.split(min(cuts)), *pending[index + 1 :]], key=order), 0
             continue
-        inner, outside = [], []
-        for other in overlapping:
-            if other.end <= first.end:
-                inner.append(other)
-            else:
-                inside, rest = other.split(first.end)
-                inner.append(inside)
-                outside.append(rest)
+        inner, outside = _cut_at_end(first, overlapping)
         out.append(_escape_text(body[position : first.start]))
         out.append(first.opening + _nest(body, inner, first.start, first.end) + first.closing)
         position = first.end
@@ -94,29 +104,11 @@ def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_nam
     paragraphs = []
     placed: set[str] = set()
     for start, end in _paragraphs(body):
-        ranges = []
-        for span, kind, anchor in highlights:
-            if span.start >= end or span.end <= start:
-                continue
-            # Pagefind counts a quote's words three times: the article quoting them comes before
-            # pages that only use them (a how-to's example, a list of an actor's quotes).
-            weight = ' data-pagefind-weight="3"' if kind == "quote" else ""
-            continued = f'<mark class="la-{kind}" data-anchor="{anchor}"{weight}>'
-            opening = continued
-            if anchor not in placed:  # the piece where the highlight begins carries the anchor
-                placed.add(anchor)
-                # Reached by Tab; a screen reader reads the words, then whose they are or the
-                # note (the card after the paragraph: see sidenotes.py).
-                opening = (
-                    f'<mark class="la-{kind}" data-anchor="{anchor}"{weight} id="{anchor}" tabindex="0" '
-                    f'aria-describedby="card-{anchor}-label" aria-details="card-{anchor}">'
-                )
-            rank = 0 if kind == "quote" else 1
-            ranges.append(
-                _Range(
-                    max(start, span.start), min(end, span.end), rank, anchor, opening, continued, "</mark>"
-                )
-            )
+        ranges = [
+            _highlight(span, kind, anchor, start, end, placed)
+            for span, kind, anchor in highlights
+            if span.start < end and span.end > start
+        ]
         for mention in article.mentions:
             # A mention is linked only when it lies inside one paragraph.
             if start <= mention.span.start and mention.span.end <= end:
@@ -124,6 +116,26 @@ def text_html(article: LinkedArticle, actor_url: Callable[[str], str], actor_nam
                 ranges.append(_Range(mention.span.start, mention.span.end, 2, "", tag, tag, "</a>"))
         paragraphs.append("<p>" + _nest(body, ranges, start, end) + "</p>")
     return Markup("\n".join(paragraphs))
+
+
+def _highlight(span: Span, kind: str, anchor: str, start: int, end: int, placed: set[str]) -> _Range:
+    """The piece of a quote's or note's highlight inside the paragraph from `start` to `end`; the
+    first piece placed (its anchor not yet in `placed`) carries the anchor's id."""
+    # Pagefind counts a quote's words three times: the article quoting them comes before
+    # pages that only use them (a how-to's example, a list of an actor's quotes).
+    weight = ' data-pagefind-weight="3"' if kind == "quote" else ""
+    continued = f'<mark class="la-{kind}" data-anchor="{anchor}"{weight}>'
+    opening = continued
+    if anchor not in placed:  # the piece where the highlight begins carries the anchor
+        placed.add(anchor)
+        # Reached by Tab; a screen reader reads the words, then whose they are or the
+        # note (the card after the paragraph: see sidenotes.py).
+        opening = (
+            f'<mark class="la-{kind}" data-anchor="{anchor}"{weight} id="{anchor}" tabindex="0" '
+            f'aria-describedby="card-{anchor}-label" aria-details="card-{anchor}">'
+        )
+    rank = 0 if kind == "quote" else 1
+    return _Range(max(start, span.start), min(end, span.end), rank, anchor, opening, continued, "</mark>")
 
 
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")

@@ -105,31 +105,40 @@ def index_pagefind(site_dir: Path, shard_pages: int = PAGEFIND_SHARD_PAGES) -> s
             shutil.rmtree(leftover)
     shards = pagefind_shards(pagefind_pages(site_dir), shard_pages)
     release_free_memory()  # for Pagefind's indexer, which runs beside this process
-    if len(shards) == 1:
-        try:
-            mirror = work / "pages"
-            _link_pages(site_dir, shards[0], mirror)
-            totals = _run_pagefind(mirror, target)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    else:
-        try:
-            bundles = []
-            for number, pages in enumerate(shards, start=1):
-                mirror = work / "pages"
-                if mirror.exists():
-                    shutil.rmtree(mirror)
-                _link_pages(site_dir, pages, mirror)
-                bundles.append(work / f"bundle-{number}")
-                _run_pagefind(mirror, bundles[-1])
-            shutil.rmtree(mirror)
-            merged = merge_pagefind_bundles(bundles, target)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        totals = [f"{merged.pages} pages", f"{merged.words} words", f"in {len(shards)} shards"]
+    try:
+        if len(shards) == 1:
+            totals = _index_pages(site_dir, shards[0], work, target)
+        else:
+            merged = _index_shards(site_dir, shards, work, target)
+            totals = [f"{merged.pages} pages", f"{merged.words} words", f"in {len(shards)} shards"]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     for name in PAGEFIND_UNUSED:
         (target / name).unlink(missing_ok=True)
     return ", ".join(totals) or "indexed"
+
+
+def _index_pages(site_dir: Path, pages: list[str], work: Path, target: Path) -> list[str]:
+    """Index `pages` of the site in one Pagefind run, its bundle written to `target`; Pagefind's
+    totals."""
+    mirror = work / "pages"
+    _link_pages(site_dir, pages, mirror)
+    return _run_pagefind(mirror, target)
+
+
+def _index_shards(site_dir: Path, shards: list[list[str]], work: Path, target: Path) -> MergedBundle:
+    """Index each shard of the site's pages in a Pagefind run of its own, one at a time, and merge
+    their bundles into `target`."""
+    bundles = []
+    mirror = work / "pages"
+    for number, pages in enumerate(shards, start=1):
+        if mirror.exists():
+            shutil.rmtree(mirror)
+        _link_pages(site_dir, pages, mirror)
+        bundles.append(work / f"bundle-{number}")
+        _run_pagefind(mirror, bundles[-1])
+    shutil.rmtree(mirror)
+    return merge_pagefind_bundles(bundles, target)
 
 
 def release_free_memory() -> None:

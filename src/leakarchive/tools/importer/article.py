@@ -84,17 +84,22 @@ def import_page(
     head = clean_lines(page.visible, outlets, sitename=page.sitename) if page.visible else None
     given = Given(url=url, when=when, publisher=publisher, title=title, entity_id=entity_id)
     draft = _fields(page, cleaned, head, outlets, name, given, today=today)
-    draft.header = [
-        f"DRAFT made by `leakarchive import` from {comment_text(Path(name).name, 80)} ({page.kind}) "
+    draft.header = _header(name, page.kind, today)
+    draft.actors_block = actors_comment(draft.body, finder)
+    draft.quotes_block = quotes_comment(find_quotes(draft.body, finder))
+    draft.trailer = removed_comment(cleaned.removed, page.kind)
+    return ImportResult(draft, render_article(draft), cleaned, page)
+
+
+def _header(name: str, kind: str, today: date) -> list[str]:
+    """The comment opening an imported draft: where it came from, and what to check."""
+    return [
+        f"DRAFT made by `leakarchive import` from {comment_text(Path(name).name, 80)} ({kind}) "
         f"on {today.isoformat()}.",
         "Check every value against the page and fill in what is missing; compare the text below",
         "with the page (the lines removed from it are listed at the end of this front matter).",
         "Delete these comments when done, then run `leakarchive validate` (guide: docs/contributing.md).",
     ]
-    draft.actors_block = actors_comment(draft.body, finder)
-    draft.quotes_block = quotes_comment(find_quotes(draft.body, finder))
-    draft.trailer = removed_comment(cleaned.removed, page.kind)
-    return ImportResult(draft, render_article(draft), cleaned, page)
 
 
 @dataclass(frozen=True)
@@ -124,12 +129,9 @@ def _fields(
     page_url = given.url or page.url or cleaned.url
     published, notes["date"] = _published(given.when, page, cleaned, head, page_url)
     language = _language(cleaned.body, page, notes)
-    if given.url:
-        notes["url"] = "from --url"
-    elif page.url:
-        notes["url"] = "the page's own (canonical) address"
-    elif cleaned.url:
-        notes["url"] = "from the address line above the text"
+    url_source = _url_source(given, page, cleaned)
+    if url_source:
+        notes["url"] = url_source
     publisher_id, via = _publisher(given.publisher, page_url, page, cleaned, outlets, notes, today)
     authors, notes["authors"] = _authors(page, cleaned, head)
     if given.entity_id:
@@ -150,6 +152,17 @@ def _fields(
         via=via,
         notes=notes,
     )
+
+
+def _url_source(given: Given, page: SavedPage, cleaned: Cleaned) -> str | None:
+    """Where the article's address came from, for the draft's comment; None when it has none."""
+    if given.url:
+        return "from --url"
+    if page.url:
+        return "the page's own (canonical) address"
+    if cleaned.url:
+        return "from the address line above the text"
+    return None
 
 
 def _title(
