@@ -103,6 +103,19 @@ def build_site(
     return pages, files, drafts, counts
 
 
+def generated_files(
+    config: MkDocsConfig, data: dict[str, bytes], unchanged: set[str]
+) -> list[_GeneratedFile]:
+    """The MkDocs files of the data files (archive.json, feeds...), marked when unchanged."""
+    files = []
+    for path, content in data.items():
+        # File.generated builds an instance of the class it is called on, but is typed as File.
+        file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content=content))
+        file.unchanged = path in unchanged
+        files.append(file)
+    return files
+
+
 def archive_error(problems: Sequence[Problem]) -> PluginError:
     """The build error for an archive with problems: all of them, one a line."""
     return PluginError(str(ArchiveError(problems)))
@@ -201,31 +214,30 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             unchanged = dirty.remember_pages({page.path: page.markdown for page in pages})
         docs_dir = Path(config.docs_dir).resolve()
         served = served_paths(files)
-        self.html_blocks: dict[str, bytes] = {}
-        self.parked_html: dict[str, bytes] = {}
-        self.rebuilt: set[str] = set()
-        self.search_passages: dict[str, tuple[tuple[str, str, str], ...]] = {}
-        self.sources: dict[str, tuple[str, str]] = {}  # page path -> (title, archive file)
+        self._forget_last_build()
         # Each page is made, stashed and packed in turn: the whole site's Markdown is never in
         # memory at once. Added in order of path, as a fresh build of the same archive always is.
         generated = sorted(
             (self._generated(config, docs_dir, page, unchanged) for page in pages),
             key=lambda file: file.src_uri,
         )
-        for file in generated:
-            add_generated(files, served, file)
         unchanged = dirty.remember_files(data_files) if dirty is not None else set()
-        for path, data in data_files.items():
-            # File.generated builds an instance of the class it is called on, but is typed as File.
-            generated_file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content=data))
-            generated_file.unchanged = path in unchanged
-            add_generated(files, served, generated_file)
+        for file in [*generated, *generated_files(config, data_files, unchanged)]:
+            add_generated(files, served, file)
         self.page_urls = {f.url for f in files.documentation_pages()}
         if self.config.offline_zip:
             # Made after the build (on_post_build); a file now, so that pages can link to it.
             add_generated(files, served, File.generated(config, self.config.offline_zip, content=b""))
         log.info("%d articles, %d actors, %d leaks: %d pages", *counts, len(self.html_blocks))
         return files
+
+    def _forget_last_build(self) -> None:
+        """What the plugin notes of each page during a build, empty for a new build."""
+        self.html_blocks: dict[str, bytes] = {}
+        self.parked_html: dict[str, bytes] = {}
+        self.rebuilt: set[str] = set()
+        self.search_passages: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        self.sources: dict[str, tuple[str, str]] = {}  # page path -> (title, archive file)
 
     def _generated(
         self, config: MkDocsConfig, docs_dir: Path, page: Page, unchanged: set[str]

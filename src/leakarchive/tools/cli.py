@@ -52,7 +52,23 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="leakarchive", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_validate(commands)
+    schema = commands.add_parser("schema", help="write a JSON Schema for each kind of file")
+    schema.add_argument("--output", type=Path, default=Path("schemas"), help="folder to write into")
+    _add_export(commands)
+    offline = commands.add_parser(
+        "offline", help="zip a built site as a copy that works opened from disk, search included"
+    )
+    offline.add_argument("site", type=Path, help="the built site (MkDocs' site_dir)")
+    offline.add_argument(
+        "--zip", default="leak-archive-offline.zip", help="the zip's path in the site folder"
+    )
+    scaffold.add_command(commands)  # leakarchive new article|actor|leak
+    importer.add_command(commands)  # leakarchive import PATH
+    return parser
 
+
+def _add_validate(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("validate", help="check the whole archive; exit 1 on any problem")
     check.add_argument("--archive", type=Path, default=Path("archive"), help="the archive folder")
     check.add_argument(
@@ -69,9 +85,8 @@ def _parser() -> argparse.ArgumentParser:
         "(a pull request's base): what a new or changed alias does to every article",
     )
 
-    schema = commands.add_parser("schema", help="write a JSON Schema for each kind of file")
-    schema.add_argument("--output", type=Path, default=Path("schemas"), help="folder to write into")
 
+def _add_export(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export", help="write the generated pages as Markdown, for engines without plugins"
     )
@@ -87,18 +102,6 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also export files a reviewer would send back (validate's 'review' problems): previews, tests",
     )
-
-    offline = commands.add_parser(
-        "offline", help="zip a built site as a copy that works opened from disk, search included"
-    )
-    offline.add_argument("site", type=Path, help="the built site (MkDocs' site_dir)")
-    offline.add_argument(
-        "--zip", default="leak-archive-offline.zip", help="the zip's path in the site folder"
-    )
-
-    scaffold.add_command(commands)  # leakarchive new article|actor|leak
-    importer.add_command(commands)  # leakarchive import PATH
-    return parser
 
 
 def _run(args: argparse.Namespace) -> int:
