@@ -218,3 +218,18 @@ def test_bad_dates_are_refused(archive, outlet, capsys):
 def test_missing_publisher_actor_is_pointed_out(archive, capsys):
     assert new(archive, "article", "A title", "--date", "2010", "--publisher", "no-such-outlet") == 0
     assert "no actor 'no-such-outlet' yet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("when", ["2009-12/2010-01", "before 2010-01-12", "after 2009-06"])
+def test_a_leak_dated_by_a_range_or_a_bound_validates(archive, when):
+    assert new(archive, "leak", "A memo known by its season", "--kind", "memo", "--date", when) == 0
+    assert problems(archive) == []
+    leak = check_archive(archive).graph.leaks["a-memo-known-by-its-season"].model
+    assert str(leak.date) == when
+
+
+def test_a_leak_range_that_runs_backwards_is_refused(archive, capsys):
+    assert new(archive, "leak", "A memo", "--kind", "memo", "--date", "2010-01/2009-12") == 2
+    assert "--date: expected a range from the earlier date to the later, found '2010-01/2009-12'" in (
+        capsys.readouterr().err
+    )

@@ -91,6 +91,15 @@ def hostile_zensical(tmp_path_factory) -> BuiltSite:
     )
 
 
+def test_exported_drafts_say_so_at_their_top(hostile_zensical):
+    # `export --drafts` builds files a reviewer would send back, each marked as in a preview.
+    draft = parse_html((hostile_zensical.site / "articles/2010-01-01-evil.html").read_text(encoding="utf-8"))
+    (notice,) = draft.find_all(class_="leakarchive-draft")
+    assert "Draft: not ready to publish" in notice.text and "leakarchive validate" in notice.text
+    home = (hostile_zensical.site / "index.html").read_text(encoding="utf-8")
+    assert "leakarchive-draft" not in home
+
+
 def test_hostile_text_stays_inert_with_zensical(hostile_zensical):
     pages = relative_pages(hostile_zensical)
     assert "articles/2010-01-01-evil.html" in pages

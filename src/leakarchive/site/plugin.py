@@ -11,11 +11,9 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
-from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +24,8 @@ from mkdocs.structure.files import File, Files
 from .. import urls
 from ..engine.link import mention_counts
 from ..engine.pipeline import check_archive
-from ..problems import ArchiveError, Problem, printable
+from ..problems import ArchiveError, Problem
+from ..render.drafts import marked_draft, refused_and_drafts
 from ..render.feeds import feed_links
 from ..render.html_blocks import packed, restore_html_blocks, stash_html_blocks, unpacked
 from ..render.pages import Page, RenderOptions
@@ -83,7 +82,7 @@ def build_site(
     actors and leaks; a PluginError listing every problem that refuses the archive. A preview
     `session` reuses what its last build made."""
     checked = session.check(archive_dir, root) if session else check_archive(archive_dir, root=root)
-    refused, drafts = _refused_and_drafts(checked.problems, preview=show_drafts)
+    refused, drafts = refused_and_drafts(checked.problems, preview=show_drafts)
     if refused:
         raise archive_error(refused)
     for problem in checked.problems:
@@ -102,13 +101,6 @@ def build_site(
         return site.pages.values(), site.files, drafts, counts
     pages, files = render_lazily(graph, options)
     return pages, files, drafts, counts
-
-
-def marked_draft(page: Page, drafts: dict[str, list[Problem]]) -> Page:
-    """The page with a notice saying what is left, if its file is built as a draft."""
-    if page.source not in drafts:
-        return page
-    return replace(page, markdown=with_notice(page.markdown, draft_notice(drafts[page.source])))
 
 
 def archive_error(problems: Sequence[Problem]) -> PluginError:
@@ -385,39 +377,3 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """Rebuild when anything under archive/ changes."""
         server.watch(str(self.archive_dir))
         return server
-
-
-def _refused_and_drafts(
-    problems: tuple[Problem, ...], *, preview: bool
-) -> tuple[list[Problem], dict[str, list[Problem]]]:
-    """The problems that stop the build, and (in a local preview) the unfinished files by path.
-
-    A preview shows a file a reviewer would send back (severity "review") as a page marked as a
-    draft, so a contributor sees their work while finishing it; a build to publish refuses it.
-    """
-    refused = [p for p in problems if p.severity == "error" or (p.severity == "review" and not preview)]
-    drafts: dict[str, list[Problem]] = {}
-    if preview:
-        for problem in problems:
-            if problem.severity == "review":
-                drafts.setdefault(problem.path, []).append(problem)
-    return refused, drafts
-
-
-def with_notice(markdown: str, notice: str) -> str:
-    """`markdown` with an HTML block at the top of its content (after its front matter)."""
-    end = markdown.find("\n---\n", 4) + 5 if markdown.startswith("---\n") else 0
-    return f"{markdown[:end]}\n{notice}\n\n{markdown[end:].lstrip(chr(10))}"
-
-
-def draft_notice(problems: list[Problem]) -> str:
-    """The note at the top of a draft's page in a preview: what is left to do. One HTML block."""
-    items = "".join(
-        f"<li>line {p.line}: {escape(printable(f'{p.field}: ' if p.field else '') + p.message)}</li>"
-        for p in problems
-    )
-    return (
-        '<div class="admonition warning leakarchive-draft" role="note"><p class="admonition-title">'
-        "Draft: not ready to publish</p><p>Shown by the local preview only; "
-        f"<code>leakarchive validate</code> refuses it until this is done:</p><ul>{items}</ul></div>"
-    )

@@ -149,9 +149,10 @@ def _offline(site: Path, name: str) -> int:
 
 
 def _export(archive: Path, output: Path, *, directory_urls: bool, drafts: bool = False) -> int:
+    from ..render.drafts import marked_draft, refused_and_drafts
     from ..render.emit import export
     from ..render.pages import RenderOptions
-    from ..render.renderer import render
+    from ..render.renderer import Site, render
     from ..site.inputs import unsafe_entries
     from ..urls import Links
 
@@ -165,11 +166,13 @@ def _export(archive: Path, output: Path, *, directory_urls: bool, drafts: bool =
     checked = check_archive(archive)
     for problem in checked.problems:
         print(problem)
-    refused = [p for p in checked.blocking if not (drafts and p.severity == "review")]
+    refused, unfinished = refused_and_drafts(checked.problems, preview=drafts)
     if refused or unsafe:
         print(f"{counted(len(refused) + len(unsafe))}: nothing exported", file=sys.stderr)
         return EXIT_PROBLEMS
     site = render(checked.graph, RenderOptions(Links(directory_urls)))
+    # An unfinished file's page says so at its top, as in `mkdocs serve`.
+    site = Site({path: marked_draft(page, unfinished) for path, page in site.pages.items()}, site.files)
     written = export(site, output)
     print(f"{len(site.pages)} pages and {len(site.files)} files in {output} ({len(written)} changed)")
     return EXIT_OK

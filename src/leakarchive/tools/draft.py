@@ -24,6 +24,7 @@ from ..model import (
     MAX_SLUG,
     VERIFICATION_STATUSES,
     ActorKind,
+    DateSpan,
     LeakKind,
     PartialDate,
     slugify,
@@ -185,6 +186,15 @@ def parse_date(text: str, what: str = "date") -> PartialDate:
     """A date as YYYY, YYYY-MM or YYYY-MM-DD, or a ScaffoldError."""
     try:
         return PartialDate.parse(text)
+    except ValueError as error:
+        raise ScaffoldError(f"--{what}: {error}") from None
+
+
+def parse_date_span(text: str, what: str = "date") -> DateSpan:
+    """A date, a range (2009-12/2010-01) or a bound (before 2010-01-12), as a leak's date is
+    written, or a ScaffoldError."""
+    try:
+        return DateSpan.parse(text)
     except ValueError as error:
         raise ScaffoldError(f"--{what}: {error}") from None
 
@@ -400,7 +410,7 @@ def render_actor(entity_id: str, name: str, kind: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_leak(entity_id: str, title: str, kind: str, leaked: PartialDate | None, status: str) -> str:
+def render_leak(entity_id: str, title: str, kind: str, leaked: DateSpan | None, status: str) -> str:
     """A new leak file: every field, explained."""
     date_note = (
         "when it leaked: YYYY, YYYY-MM or YYYY-MM-DD, only as precisely as known; "

@@ -37,6 +37,7 @@ from .draft import (
     checked_option,
     make_id,
     parse_date,
+    parse_date_span,
     read_capped,
     render_actor,
     render_article,
@@ -110,7 +111,7 @@ def new_leak(
 ) -> tuple[Path, str]:
     """The path and content of a new leak file; nothing is written."""
     title = single_line("title", title)
-    leaked = parse_date(when) if when else None
+    leaked = parse_date_span(when) if when else None
     entity_id = check_id(entity_id or make_id(title, limit=ID_WORDS_LENGTH))
     return archive_path(archive, "leak", entity_id), render_leak(entity_id, title, kind, leaked, status)
 
@@ -152,7 +153,11 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     leak = kinds.add_parser("leak", help="a new leak (archive/leaks/<id>.yml)")
     leak.add_argument("title", help="what the leaked item is, in a few words")
     leak.add_argument("--kind", required=True, choices=LEAK_KINDS)
-    leak.add_argument("--date", help="when it leaked: YYYY, YYYY-MM or YYYY-MM-DD")
+    leak.add_argument(
+        "--date",
+        help="when it leaked: YYYY, YYYY-MM or YYYY-MM-DD, a range (2009-12/2010-01) or a bound "
+        "(before 2010-01-12, after 2009-06)",
+    )
     leak.add_argument("--status", default="unverified", choices=VERIFICATION_STATUSES)
 
     for parser in (article, actor, leak):
