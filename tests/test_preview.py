@@ -210,3 +210,23 @@ def test_a_preview_build_logs_the_mention_links_an_edit_added_and_dropped(tmp_pa
     assert link_lines() == ["links: +0 new, -0 gone since the last build"]
     actor.write_text(original, encoding="utf-8")
     assert link_lines() == ["links: +0 new, -1 gone since the last build (reza-karimi -1)"]
+
+
+def test_a_dirty_rebuild_remakes_an_unchanged_page_whose_output_is_gone(tmp_path, serve_dirty_here):
+    """A dirty build packs no HTML blocks for pages it will not convert; one whose output was
+    deleted is converted all the same, with its blocks stashed again from the session's Markdown."""
+    project = make_project(tmp_path / "project", SMALL_ARCHIVE)
+    site = tmp_path / "site"
+
+    def dirty_build() -> None:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+
+    dirty_build()
+    page = site / "articles/2011-03-02-doe-tape/index.html"
+    before = page.read_text(encoding="utf-8")
+    assert 'class="la-quote' in before  # the article's text with its quotes: HTML blocks
+    page.unlink()
+    dirty_build()  # nothing changed: every page unchanged, this one's output gone
+    assert page.read_text(encoding="utf-8") == before

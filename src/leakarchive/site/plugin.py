@@ -228,7 +228,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         if self.config.offline_zip:
             # Made after the build (on_post_build); a file now, so that pages can link to it.
             add_generated(files, served, File.generated(config, self.config.offline_zip, content=b""))
-        log.info("%d articles, %d actors, %d leaks: %d pages", *counts, len(self.html_blocks))
+        log.info("%d articles, %d actors, %d leaks: %d pages", *counts, len(generated))
         return files
 
     def _forget_last_build(self) -> None:
@@ -245,10 +245,11 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         """The MkDocs file of a generated page: light Markdown, its HTML blocks packed apart
         until MkDocs has converted it (on_page_content), its search passages and archive file."""
         light, blocks = stash_html_blocks(page.markdown)
-        self.html_blocks[page.path] = packed(blocks)
         # File.generated builds an instance of the class it is called on, but is typed as File.
         generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.path, content=light))
         generated.unchanged = page.path in unchanged
+        if not generated.unchanged:  # a dirty build converts an unchanged page only if its
+            self.html_blocks[page.path] = packed(blocks)  # output is gone (see `_blocks`)
         if page.passages:
             self.search_passages[generated.url] = page.passages
         if page.source:
@@ -317,9 +318,9 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         compressed until on_page_context, just before its page is written, and is released
         once it is written (on_post_page)."""
         self.rebuilt.add(page.url)
-        blocks = self.html_blocks.pop(page.file.src_uri, None)  # needed once: free them now
-        if blocks is not None:
-            html = restore_html_blocks(html, unpacked(blocks))
+        blocks = self._blocks(page.file, config)
+        if blocks:
+            html = restore_html_blocks(html, blocks)
         kind = postbuild.search_kind(html)
         if kind:
             self.search_kinds[page.url] = kind
@@ -332,6 +333,18 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             self.parked_html[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
             return ""
         return html
+
+    def _blocks(self, file: File, config: MkDocsConfig) -> list[str]:
+        """The HTML blocks of a page being converted (none for a docs/ page). A dirty build
+        packs no blocks for a page unchanged since the last build, which it does not convert
+        unless its output file is gone: then they are stashed again from the Markdown the
+        preview session keeps (`Session.pages`)."""
+        packed_blocks = self.html_blocks.pop(file.src_uri, None)  # needed once: free them now
+        if packed_blocks is not None:
+            return unpacked(packed_blocks)
+        if isinstance(file, _GeneratedPage) and file.unchanged:
+            return stash_html_blocks(incremental.session(config.site_dir).pages[file.src_uri])[1]
+        return []
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
