@@ -77,8 +77,10 @@ def test_pages_show_the_source_the_bound_and_an_anonymous_actor(tmp_path):
     assert resolve(built.site, page_file, link.attrs["href"])[0] == built.page_file(
         "actors/ministry-insider.md"
     )
-    time = next(t for t in page.find_all("time") if t.text == "before 12 January 2010")
-    assert time.attrs["datetime"] == "2010-01-12" and time.attrs["data-precision"] == "before"
+    # A bound in words, its date in a <time> (HTML has none for "before").
+    time = next(t for t in page.find_all("time") if t.text == "12 January 2010")
+    assert time.attrs["datetime"] == "2010-01-12" and time.attrs["data-precision"] == "day"
+    assert "before <time" in html
 
     actor = built.page_file("actors/ministry-insider.md").read_text(encoding="utf-8")
     assert "Anonymous: the identity is not known" in actor
@@ -88,3 +90,16 @@ def test_pages_show_the_source_the_bound_and_an_anonymous_actor(tmp_path):
     assert "<dt>Language</dt> <dd>Persian</dd>" in persian
     british = built.page_file("articles/rally-briefing-recording.md").read_text(encoding="utf-8")
     assert "<dt>Language</dt> <dd>English (en-GB)</dd>" in british
+
+
+def test_a_leak_dated_by_a_range_shows_both_ends_as_dates(tmp_path: Path):
+    archive = tmp_path / "archive"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "archives" / "small", archive)
+    leak = archive / "leaks" / "records-memo.yml"
+    leak.write_text(leak.read_text(encoding="utf-8").replace("date: 2009-12\n", "date: 2009-11/2009-12\n", 1))
+    built = build(make_project(tmp_path / "project", archive))
+    html = built.page_file("leaks/records-memo.md").read_text(encoding="utf-8")
+    assert (
+        'between <time datetime="2009-11" data-precision="month">November 2009</time> and '
+        '<time datetime="2009-12" data-precision="month">December 2009</time>'
+    ) in html
