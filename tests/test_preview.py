@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import jinja2
 import pytest
@@ -153,6 +154,13 @@ def serve_dirty_here():
     incremental.start(serving=False, dirty=False)
 
 
+def serve_build(project: Path, site: Path, *, dirty: bool) -> None:
+    """One build into `site` as `mkdocs serve` (with `--dirty` or not) makes it, in this process."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
+
+
 @pytest.mark.parametrize("dirty", [True, False])
 def test_a_preview_rebuild_writes_the_data_files_of_a_fresh_build(tmp_path, serve_dirty_here, dirty):
     """Either preview reuses the pipeline's results (rendering few pages again); a dirty one
@@ -161,9 +169,7 @@ def test_a_preview_rebuild_writes_the_data_files_of_a_fresh_build(tmp_path, serv
     site = tmp_path / "site"
 
     def preview_build() -> None:
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
-        config.plugins.on_startup(command="serve", dirty=dirty)
-        build(config, dirty=dirty)
+        serve_build(project, site, dirty=dirty)
 
     def data_files() -> dict[str, bytes]:
         checked = check_archive(project / "archive", root=project)
@@ -190,16 +196,13 @@ def test_a_preview_rebuild_writes_the_data_files_of_a_fresh_build(tmp_path, serv
 
 def test_a_preview_build_logs_the_mention_links_an_edit_added_and_dropped(tmp_path, serve_dirty_here, caplog):
     project = make_project(tmp_path / "project", SMALL_ARCHIVE)
-    config_file, site = str(project / "mkdocs.yml"), str(tmp_path / "site")
     actor = project / "archive/actors/reza-karimi.yml"
     original = actor.read_text(encoding="utf-8")
 
     def link_lines() -> list[str]:
         caplog.clear()
         with caplog.at_level(logging.INFO):
-            config = load_config(config_file=config_file, site_dir=site, strict=False)
-            config.plugins.on_startup(command="serve", dirty=True)
-            build(config, dirty=True)
+            serve_build(project, tmp_path / "site", dirty=True)
         said = [record.getMessage().removeprefix("leakarchive: ") for record in caplog.records]
         return [message for message in said if message.startswith("links:")]
 
@@ -214,14 +217,12 @@ def test_a_preview_build_logs_the_mention_links_an_edit_added_and_dropped(tmp_pa
 
 def test_a_dirty_rebuild_remakes_an_unchanged_page_whose_output_is_gone(tmp_path, serve_dirty_here):
     """A dirty build packs no HTML blocks for pages it will not convert; one whose output was
-    deleted is converted all the same, with its blocks stashed again from the session's Markdown."""
+    deleted is converted all the same."""
     project = make_project(tmp_path / "project", SMALL_ARCHIVE)
     site = tmp_path / "site"
 
     def dirty_build() -> None:
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
-        config.plugins.on_startup(command="serve", dirty=True)
-        build(config, dirty=True)
+        serve_build(project, site, dirty=True)
 
     dirty_build()
     page = site / "articles/2011-03-02-doe-tape/index.html"

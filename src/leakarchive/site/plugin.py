@@ -248,8 +248,8 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         # File.generated builds an instance of the class it is called on, but is typed as File.
         generated = cast(_GeneratedPage, _GeneratedPage.generated(config, page.path, content=light))
         generated.unchanged = page.path in unchanged
-        if not generated.unchanged:  # a dirty build converts an unchanged page only if its
-            self.html_blocks[page.path] = packed(blocks)  # output is gone (see `_blocks`)
+        if generated.is_modified():  # a dirty build converts no other page
+            self.html_blocks[page.path] = packed(blocks)
         if page.passages:
             self.search_passages[generated.url] = page.passages
         if page.source:
@@ -318,7 +318,7 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
         compressed until on_page_context, just before its page is written, and is released
         once it is written (on_post_page)."""
         self.rebuilt.add(page.url)
-        blocks = self._blocks(page.file, config)
+        blocks = self._blocks(page.file)
         if blocks:
             html = restore_html_blocks(html, blocks)
         kind = postbuild.search_kind(html)
@@ -334,17 +334,10 @@ class LeakArchivePlugin(BasePlugin[LeakArchiveConfig]):
             return ""
         return html
 
-    def _blocks(self, file: File, config: MkDocsConfig) -> list[str]:
-        """The HTML blocks of a page being converted (none for a docs/ page). A dirty build
-        packs no blocks for a page unchanged since the last build, which it does not convert
-        unless its output file is gone: then they are stashed again from the Markdown the
-        preview session keeps (`Session.pages`)."""
+    def _blocks(self, file: File) -> list[str]:
+        """The HTML blocks of a page being converted (none for a docs/ page)."""
         packed_blocks = self.html_blocks.pop(file.src_uri, None)  # needed once: free them now
-        if packed_blocks is not None:
-            return unpacked(packed_blocks)
-        if isinstance(file, _GeneratedPage) and file.unchanged:
-            return stash_html_blocks(incremental.session(config.site_dir).pages[file.src_uri])[1]
-        return []
+        return unpacked(packed_blocks) if packed_blocks is not None else []
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
