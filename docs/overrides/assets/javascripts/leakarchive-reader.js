@@ -24,15 +24,21 @@
     return id ? document.getElementById(id) : null;
   }
 
+  // The element of the page's body with this id, made (and set up) the first time it is asked for.
+  function bodyElement(id, tag, className, attributes, setUp) {
+    var element = byId(id);
+    if (element) return element;
+    element = document.createElement(tag);
+    element.id = id;
+    element.className = className;
+    Object.keys(attributes).forEach(function (name) { element.setAttribute(name, attributes[name]); });
+    document.body.appendChild(element);
+    if (setUp) setUp(element);
+    return element;
+  }
+
   function announce(message) {
-    var status = byId("la-status");
-    if (!status) {
-      status = document.createElement("p");
-      status.id = "la-status";
-      status.className = "la-visually-hidden";
-      status.setAttribute("role", "status");
-      document.body.appendChild(status);
-    }
+    var status = bodyElement("la-status", "p", "la-visually-hidden", { role: "status" });
     status.textContent = "";
     window.setTimeout(function () { status.textContent = message; }, 50);
   }
@@ -120,19 +126,12 @@
   function openCard(opener, card) {
     if (open && open.opener === opener) { closeCard(); return; }
     if (open) closeCard();
-    var panel = byId("la-card");
-    if (!panel) {
-      panel = document.createElement("div");
-      panel.id = "la-card";
-      panel.className = "la-card md-typeset";
-      panel.setAttribute("role", "dialog");
-      panel.setAttribute("aria-modal", "false");
-      panel.tabIndex = -1;
-      document.body.appendChild(panel);
-      panel.addEventListener("keydown", function (event) {
+    var attributes = { role: "dialog", "aria-modal": "false", tabindex: "-1" };
+    var panel = bodyElement("la-card", "div", "la-card md-typeset", attributes, function (made) {
+      made.addEventListener("keydown", function (event) {
         if (event.key === "Escape") { event.preventDefault(); closeCard(); }
       });
-    }
+    });
     panel.innerHTML = "";
     panel.setAttribute("aria-label", card.getAttribute("aria-label") || "Note");
     var close = document.createElement("button");
