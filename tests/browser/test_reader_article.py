@@ -245,9 +245,14 @@ def test_a_link_control_copies_the_address_of_a_quote(reader, server, hosted):
     expected = server + hosted.entity("article", article.id) + "#" + anchor
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert page.url == expected
+    # Said to screen readers too, by one status line.
+    status = page.locator("#la-status[role=status]")
+    status.wait_for(state="attached")
+    page.wait_for_function("document.getElementById('la-status').textContent === 'Link copied'")
     # Headings have one too.
     page.locator("h2#source a.headerlink").click(force=True)
     assert page.evaluate("navigator.clipboard.readText()").endswith("#source")
+    assert page.locator("#la-status").count() == 1
 
 
 def citation_texts(page, scope: str) -> dict[str, str]:
